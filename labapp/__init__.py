@@ -1,0 +1,54 @@
+"""labapp: run Innovation and Change Labs."""
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Create the app: read config (or take it for tests), wire extensions and blueprints."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    from . import config as config_module
+
+    if config is None:
+        app.config.update(config_module.from_environment(app.instance_path))
+    else:
+        app.config.update(config)
+    app.config.setdefault("LABAPP_LANGUAGES", config_module.DEFAULT_LANGUAGES.split(","))
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(ROOT / "translations"))
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+
+    if app.config.get("LABAPP_PROXY_FIX"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+    from . import cli, i18n, security, templating
+    from .accounts import views as accounts_views
+    from .core import views as core_views
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .labs import views as labs_views
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+    accounts_views.init_login(login_manager)
+    security.init_security(app)
+    templating.init_templating(app)
+
+    app.register_blueprint(core_views.bp)
+    app.register_blueprint(accounts_views.bp)
+    app.register_blueprint(labs_views.bp)
+    cli.register(app)
+    return app

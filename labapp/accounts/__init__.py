@@ -1,0 +1,1 @@
+"""People: sign-in, joining a lab, and each person's own settings."""

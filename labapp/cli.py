@@ -1,0 +1,81 @@
+"""Add labapp's commands to the flask CLI: demo, import and translate."""
+import json
+import subprocess
+import sys
+
+import click
+from flask import Flask, url_for
+
+from . import ROOT
+
+TRANSLATIONS = ROOT / "translations"
+POT = TRANSLATIONS / "messages.pot"
+
+
+def _pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)
+
+
+def register(app: Flask) -> None:
+    """Attach the commands to the app."""
+
+    @app.cli.command("demo")
+    @click.option("--password", default=None, help="Password for every demo login.")
+    def demo(password):
+        """Create two demo labs (idempotent) and print their URLs and logins."""
+        from .demo import DEFAULT_PASSWORD, create_demo
+        from .extensions import db
+
+        password = password or DEFAULT_PASSWORD
+        results = create_demo(password)
+        db.session.commit()
+        base = app.config.get("LABAPP_BASE_URL", "http://127.0.0.1:5000")
+        with app.test_request_context(base_url=base):
+            for lab, logins in results:
+                click.echo(f"{lab.name} ({lab.place}): {url_for('labs.home', lab_id=lab.id, _external=True)}")
+                click.echo(f"  join code {lab.join_code}: {url_for('accounts.join', code=lab.join_code, _external=True)}")
+                for role, email in logins:
+                    click.echo(f"  {role:<15} {email}")
+        click.echo(f"Every demo login uses the password: {password}")
+
+    @app.cli.command("import")
+    @click.argument("file", type=click.File("r", encoding="utf-8"))
+    def import_command(file):
+        """Create a new lab from a labapp export file."""
+        from .extensions import db
+        from .labs.exchange import ImportProblem, import_lab
+
+        try:
+            lab = import_lab(json.load(file))
+        except (ImportProblem, json.JSONDecodeError) as error:
+            raise click.ClickException(str(error)) from error
+        db.session.commit()
+        click.echo(f"Imported as lab {lab.id}: {lab.name}")
+
+    @app.cli.group("translate")
+    def translate():
+        """Extract, update and compile the interface translations (wraps pybabel)."""
+
+    @translate.command("extract")
+    def extract():
+        """Collect every marked string into translations/messages.pot."""
+        _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "N_", "--no-wrap", "--sort-by-file",
+                 "--add-comments", "TRANSLATORS:", "-o", str(POT), ".")
+
+    @translate.command("update")
+    def update():
+        """Extract, then merge the template into every language's .po file."""
+        extract.callback()
+        _pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-wrap", "--ignore-obsolete")
+
+    @translate.command("compile")
+    def compile_command():
+        """Compile every .po file into the .mo file the app reads."""
+        _pybabel("compile", "-d", str(TRANSLATIONS))
+
+    @translate.command("init")
+    @click.argument("language")
+    def init(language):
+        """Start a new language's .po file from the template."""
+        extract.callback()
+        _pybabel("init", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", language, "--no-wrap")

@@ -1,0 +1,57 @@
+"""Read labapp's configuration from the environment."""
+import os
+import secrets
+from pathlib import Path
+
+DEFAULT_LANGUAGES = "en,ur,bn,pa,ar,pl"
+
+
+def _secret_key(instance_path: Path) -> str:
+    """Return SECRET_KEY from the environment, or one kept in the instance folder."""
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    return key_file.read_text().strip()
+
+
+def _database_url(instance_path: Path) -> str:
+    """Return DATABASE_URL, normalised for SQLAlchemy, or the SQLite file in the instance folder."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        instance_path.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{instance_path / 'labapp.sqlite'}"
+    return normalise_database_url(url)
+
+
+def normalise_database_url(url: str) -> str:
+    """Point postgres:// and postgresql:// URLs at the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def from_environment(instance_path: str) -> dict:
+    """Build the configuration mapping from environment variables."""
+    path = Path(instance_path)
+    env = os.environ.get
+    languages = [code.strip() for code in env("LABAPP_LANGUAGES", DEFAULT_LANGUAGES).split(",") if code.strip()]
+    return {
+        "SECRET_KEY": _secret_key(path),
+        "SQLALCHEMY_DATABASE_URI": _database_url(path),
+        "RATELIMIT_STORAGE_URI": env("REDIS_URL") or "memory://",
+        "LABAPP_LANGUAGES": languages,
+        "MAIL_SERVER": env("SMTP_HOST", ""),
+        "MAIL_PORT": int(env("SMTP_PORT", "587")),
+        "MAIL_USERNAME": env("SMTP_USERNAME", ""),
+        "MAIL_PASSWORD": env("SMTP_PASSWORD", ""),
+        "MAIL_USE_TLS": env("SMTP_STARTTLS", "1") not in ("0", "false", "no"),
+        "MAIL_FROM": env("SMTP_FROM", "labapp@localhost"),
+        "LABAPP_PROXY_FIX": env("LABAPP_PROXY_FIX", "0") in ("1", "true", "yes"),
+    }

@@ -1,0 +1,1 @@
+"""Pages that belong to no lab: home, health check, language, errors."""

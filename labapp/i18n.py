@@ -1,0 +1,52 @@
+"""Choose the language of each request and describe the languages labapp speaks."""
+from dataclasses import dataclass
+
+from flask import current_app, request, session
+from flask_login import current_user
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    native_name: str
+    rtl: bool = False
+
+
+# Names are written in their own script so that a reader can find their language.
+LANGUAGES = {
+    lang.code: lang
+    for lang in (
+        Language("en", "English"),
+        Language("ur", "اردو", rtl=True),
+        Language("bn", "বাংলা"),
+        Language("pa", "ਪੰਜਾਬੀ"),
+        Language("ar", "العربية", rtl=True),
+        Language("pl", "Polski"),
+    )
+}
+
+
+def enabled_languages() -> list[Language]:
+    """Return the languages this installation offers, in configured order."""
+    return [LANGUAGES[code] for code in current_app.config["LABAPP_LANGUAGES"] if code in LANGUAGES]
+
+
+def is_enabled(code: str | None) -> bool:
+    """Tell whether a language code is offered here."""
+    return bool(code) and code in current_app.config["LABAPP_LANGUAGES"] and code in LANGUAGES
+
+
+def select_locale() -> str:
+    """Pick the locale: the person's saved choice, the session, Accept-Language, then English."""
+    if current_user and current_user.is_authenticated and is_enabled(current_user.locale):
+        return current_user.locale
+    if is_enabled(session.get("locale")):
+        return session["locale"]
+    best = request.accept_languages.best_match(current_app.config["LABAPP_LANGUAGES"])
+    return best or "en"
+
+
+def text_direction(code: str) -> str:
+    """Return 'rtl' for right-to-left scripts, else 'ltr'."""
+    lang = LANGUAGES.get(code)
+    return "rtl" if lang and lang.rtl else "ltr"

@@ -1,0 +1,1 @@
+"""Labs: a place's lab, its stages, its members and their roles, and invitations."""

@@ -1,0 +1,31 @@
+"""Load a lab for the signed-in person, or answer 404 if they are not in it."""
+from flask import abort
+from flask_login import current_user
+
+from labapp.extensions import db
+
+from .models import Lab, Membership
+from .service import membership_for
+
+
+def load_lab(lab_id: int, *roles: str) -> tuple[Lab, Membership]:
+    """Return the lab and the person's membership; 404 unless a member, 403 if a needed role is missing."""
+    if not current_user.is_authenticated:
+        abort(404)
+    lab = db.session.get(Lab, lab_id)
+    if lab is None:
+        abort(404)
+    membership = membership_for(lab, current_user)
+    if membership is None:
+        abort(404)
+    if roles and not membership.has_role(*roles):
+        abort(403)
+    return lab, membership
+
+
+def load_member(lab: Lab, membership_id: int) -> Membership:
+    """Return a membership of this lab, or 404 when it belongs to another lab."""
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.lab_id != lab.id:
+        abort(404)
+    return membership

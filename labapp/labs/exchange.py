@@ -1,0 +1,98 @@
+"""Export a lab as JSON and create a new lab from such a file."""
+from datetime import date, datetime
+
+from labapp.accounts import service as accounts_service
+from labapp.extensions import db
+
+from .constants import ROLES, STAGES
+from .models import Lab, LabStage, Membership
+from .service import new_join_code, set_propositions
+
+FORMAT = "labapp-export"
+VERSION = 1
+
+
+class ImportProblem(ValueError):
+    """Raised when a file is not a labapp export this version can read."""
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def export_lab(lab: Lab) -> dict:
+    """Return the lab, its stages and its members as plain data (never a password hash)."""
+    members = sorted(lab.memberships, key=lambda m: m.id)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "lab": {
+            "id": lab.id,
+            "name": lab.name,
+            "place": lab.place,
+            "question": lab.question,
+            "propositions": lab.propositions,
+            "starts_on": _iso(lab.starts_on),
+            "ends_on": _iso(lab.ends_on),
+            "stages": [
+                {"id": s.id, "code": s.code, "position": s.position,
+                 "starts_on": _iso(s.starts_on), "ends_on": _iso(s.ends_on)}
+                for s in lab.stages
+            ],
+        },
+        "members": [
+            {
+                "id": m.id,
+                "user": {"id": m.user.id, "name": m.user.name, "email": m.user.email, "locale": m.user.locale},
+                "sector": m.sector,
+                "support_needs": sorted(m.support_needs or []),
+                "roles": sorted(m.roles),
+                "joined_at": _iso(m.joined_at),
+            }
+            for m in members
+        ],
+    }
+
+
+def import_lab(data: dict) -> Lab:
+    """Create a new lab from exported data; people are matched by email or created without a password."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportProblem("not a labapp export file")
+    if data.get("version") != VERSION:
+        raise ImportProblem(f"unsupported export version {data.get('version')!r}; this labapp reads version {VERSION}")
+    try:
+        source = data["lab"]
+        lab = Lab(name=source["name"], place=source["place"], question=source.get("question", ""),
+                  starts_on=_date(source.get("starts_on")), ends_on=_date(source.get("ends_on")),
+                  join_code=new_join_code())
+        set_propositions(lab, source.get("propositions", []))
+        stages = {s["code"]: s for s in source.get("stages", [])}
+        lab.stages = [
+            LabStage(code=code, position=stages.get(code, {}).get("position", index),
+                     starts_on=_date(stages.get(code, {}).get("starts_on")),
+                     ends_on=_date(stages.get(code, {}).get("ends_on")))
+            for index, code in enumerate(STAGES)
+        ]
+        db.session.add(lab)
+        for entry in data.get("members", []):
+            roles = [role for role in entry.get("roles", []) if role in ROLES]
+            if not roles:
+                continue
+            person = entry["user"]
+            user = accounts_service.user_by_email(person.get("email")) or accounts_service.create_user(
+                name=person["name"], locale=person.get("locale"), email=person.get("email"))
+            membership = Membership(lab=lab, user=user, sector=entry.get("sector"),
+                                    support_needs=list(entry.get("support_needs", [])))
+            if entry.get("joined_at"):
+                membership.joined_at = datetime.fromisoformat(entry["joined_at"])
+            for role in roles:
+                membership.add_role(role)
+            db.session.add(membership)
+    except (KeyError, TypeError, ValueError) as error:
+        raise ImportProblem(f"the file is incomplete or malformed: {error}") from error
+    db.session.flush()
+    return lab

@@ -1,0 +1,189 @@
+"""Hold the rules for labs, memberships and invitations. Never commits; never reads the request."""
+import hashlib
+import secrets
+from collections import Counter
+from datetime import date
+
+from sqlalchemy import select
+
+from labapp.accounts.models import User, utcnow
+from labapp.extensions import db
+
+from .constants import FACILITATOR, ROLES, STAGES
+from .models import Invitation, Lab, LabStage, Membership
+
+# No 0/O/Q, 1/I/L, 2/Z, 5/S or 8/B: easy to read off a projector and type on a phone.
+JOIN_CODE_ALPHABET = "ACDEFGHJKMNPRTUVWXY34679"
+JOIN_CODE_LENGTH = 6
+
+
+def new_join_code() -> str:
+    """Return a join code that no lab uses yet."""
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if db.session.scalar(select(Lab.id).where(Lab.join_code == code)) is None:
+            return code
+
+
+def normalise_join_code(text: str) -> str:
+    """Turn what a person typed into a code: capitals, without spaces or dashes."""
+    return "".join(ch for ch in (text or "").upper() if ch.isascii() and ch.isalnum())
+
+
+def format_join_code(code: str) -> str:
+    """Show a code in two halves, as people read it aloud."""
+    half = len(code) // 2
+    return f"{code[:half]} {code[half:]}"
+
+
+def lab_for_join_code(text: str) -> Lab | None:
+    """Find the lab a typed join code opens, if any."""
+    code = normalise_join_code(text)
+    if len(code) != JOIN_CODE_LENGTH:
+        return None
+    return db.session.scalar(select(Lab).where(Lab.join_code == code))
+
+
+def create_lab(*, creator: User, name: str, place: str, question: str, propositions: list[str],
+               starts_on: date | None, ends_on: date | None) -> Lab:
+    """Create a lab with its seven stages and make its creator a facilitator."""
+    lab = Lab(name=name, place=place, question=question, starts_on=starts_on, ends_on=ends_on,
+              join_code=new_join_code())
+    set_propositions(lab, propositions)
+    lab.stages = [LabStage(code=code, position=index) for index, code in enumerate(STAGES)]
+    db.session.add(lab)
+    add_member(lab, creator, FACILITATOR)
+    db.session.flush()
+    return lab
+
+
+def set_propositions(lab: Lab, propositions: list[str]) -> None:
+    """Store the lab's three propositions."""
+    lab.proposition_1, lab.proposition_2, lab.proposition_3 = (list(propositions) + ["", "", ""])[:3]
+
+
+def regenerate_join_code(lab: Lab) -> str:
+    """Give the lab a new join code; the old one stops working."""
+    lab.join_code = new_join_code()
+    return lab.join_code
+
+
+def membership_for(lab: Lab | int, user: User) -> Membership | None:
+    """Return the person's membership of the lab, if any."""
+    lab_id = lab if isinstance(lab, int) else lab.id
+    return db.session.scalar(
+        select(Membership).where(Membership.lab_id == lab_id, Membership.user_id == user.id)
+    )
+
+
+def add_member(lab: Lab, user: User, role: str, *, sector: str | None = None,
+               support_needs: list[str] | None = None) -> Membership:
+    """Add the person to the lab with the role, or add the role to their membership."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    membership = membership_for(lab, user) if lab.id and user.id else None
+    if membership is None:
+        membership = Membership(lab=lab, user=user, sector=sector, support_needs=list(support_needs or []))
+        db.session.add(membership)
+    else:
+        if sector:
+            membership.sector = sector
+        if support_needs:
+            membership.support_needs = sorted(set(membership.support_needs or []) | set(support_needs))
+    membership.add_role(role)
+    return membership
+
+
+class LastFacilitatorError(Exception):
+    """Raised when a change would leave a lab with no facilitator."""
+
+
+def _facilitator_count(lab: Lab) -> int:
+    return sum(1 for member in lab.memberships if FACILITATOR in member.roles)
+
+
+def set_roles(membership: Membership, roles: set[str]) -> None:
+    """Replace the member's roles; a lab always keeps at least one facilitator."""
+    unknown = set(roles) - set(ROLES)
+    if unknown or not roles:
+        raise ValueError("roles must be a non-empty set of known roles")
+    if FACILITATOR in membership.roles and FACILITATOR not in roles and _facilitator_count(membership.lab) <= 1:
+        raise LastFacilitatorError()
+    for row in list(membership.role_rows):
+        if row.role not in roles:
+            membership.role_rows.remove(row)
+    for role in sorted(roles):
+        membership.add_role(role)
+
+
+def remove_member(membership: Membership) -> None:
+    """Take a person out of a lab; the last facilitator cannot be removed."""
+    if FACILITATOR in membership.roles and _facilitator_count(membership.lab) <= 1:
+        raise LastFacilitatorError()
+    membership.lab.memberships.remove(membership)
+    db.session.delete(membership)
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite(lab: Lab, *, email: str, role: str, invited_by: User) -> tuple[Invitation, str]:
+    """Create an invitation and return it with its secret token (shown or sent once)."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    token = secrets.token_urlsafe(24)
+    invitation = Invitation(lab=lab, email=email.strip().lower(), role=role,
+                            token_hash=_hash_token(token), invited_by=invited_by)
+    db.session.add(invitation)
+    db.session.flush()
+    return invitation, token
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """Return the pending invitation a token opens, if it is still open."""
+    invitation = db.session.scalar(select(Invitation).where(Invitation.token_hash == _hash_token(token or "")))
+    if invitation is None or invitation.status != "pending":
+        return None
+    return invitation
+
+
+def accept_invitation(invitation: Invitation, user: User, *, sector: str | None = None,
+                      support_needs: list[str] | None = None) -> Membership:
+    """Make the person a member with the invited role and close the invitation."""
+    membership = add_member(invitation.lab, user, invitation.role, sector=sector, support_needs=support_needs)
+    invitation.accepted_at = utcnow()
+    invitation.accepted_by_id = user.id
+    return membership
+
+
+def revoke_invitation(invitation: Invitation) -> None:
+    """Close a pending invitation so its link no longer works."""
+    if invitation.status == "pending":
+        invitation.revoked_at = utcnow()
+
+
+def labs_for(user: User) -> list[tuple[Lab, Membership]]:
+    """Return the labs the person belongs to, newest first, with their memberships."""
+    rows = db.session.execute(
+        select(Lab, Membership).join(Membership).where(Membership.user_id == user.id).order_by(Lab.created_at.desc(), Lab.id.desc())
+    ).all()
+    return [(lab, membership) for lab, membership in rows]
+
+
+def role_counts(lab: Lab) -> Counter:
+    """Count members per role (a person with two roles counts in both)."""
+    return Counter(role for member in lab.memberships for role in member.roles)
+
+
+def sector_counts(lab: Lab) -> Counter:
+    """Count members per sector; members who gave none count under None."""
+    return Counter(member.sector for member in lab.memberships)
+
+
+def current_and_next_stage(lab: Lab, today: date) -> tuple[LabStage | None, LabStage | None]:
+    """Return the stage running today and the next one to start, from the stage dates."""
+    current = next((s for s in lab.stages if s.starts_on and s.starts_on <= today
+                    and (s.ends_on is None or today <= s.ends_on)), None)
+    upcoming = sorted((s for s in lab.stages if s.starts_on and s.starts_on > today), key=lambda s: s.starts_on)
+    return current, (upcoming[0] if upcoming else None)

@@ -1,0 +1,20 @@
+// Small progressive enhancements; every page works without this file.
+(function () {
+  "use strict";
+  document.querySelectorAll(".js-copy").forEach(function (button) {
+    if (!navigator.clipboard) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var source = document.getElementById(button.dataset.copyTarget);
+      navigator.clipboard.writeText(source.value).then(function () {
+        button.textContent = button.dataset.copiedText;
+      });
+    });
+  });
+  document.querySelectorAll("form.js-confirm").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); }
+    });
+  });
+  document.querySelectorAll(".error-summary").forEach(function (summary) { summary.focus(); });
+})();
