@@ -42,13 +42,13 @@ DEMO_LABS = [
 ]
 
 DEMO_PEOPLE = [
-    ("facilitator", "Amina Rahman", "facilitator@demo.labapp.test", "en", "vcse"),
-    ("design_team", "Tom Walsh", "design@demo.labapp.test", "en", "nhs"),
-    ("participant", "Shazia Begum", "participant@demo.labapp.test", "ur", "community"),
-    ("prototype_team", "Kasia Nowak", "prototype@demo.labapp.test", "pl", "local_authority"),
-    ("coach", "Rupinder Gill", "coach@demo.labapp.test", "pa", "nhs"),
-    ("sponsor", "Helen Carter", "sponsor@demo.labapp.test", "en", "nhs"),
-    ("panel_member", "Farid Haddad", "panel@demo.labapp.test", "ar", "community"),
+    ("facilitator", "Amina Rahman", "facilitator@demo.example.org", "en", "vcse"),
+    ("design_team", "Tom Walsh", "design@demo.example.org", "en", "nhs"),
+    ("participant", "Shazia Begum", "participant@demo.example.org", "ur", "community"),
+    ("prototype_team", "Kasia Nowak", "prototype@demo.example.org", "pl", "local_authority"),
+    ("coach", "Rupinder Gill", "coach@demo.example.org", "pa", "nhs"),
+    ("sponsor", "Helen Carter", "sponsor@demo.example.org", "en", "nhs"),
+    ("panel_member", "Farid Haddad", "panel@demo.example.org", "ar", "community"),
 ]
 
 
