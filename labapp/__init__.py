@@ -26,11 +26,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
 
-    if app.config.get("LABAPP_PROXY_FIX"):
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
-
     from . import cli, i18n, security, templating
     from .accounts import views as accounts_views
     from .core import views as core_views
@@ -51,4 +46,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(accounts_views.bp)
     app.register_blueprint(labs_views.bp)
     cli.register(app)
+    if app.config.get("LABAPP_PROXY_FIX"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Outermost, so the cookie middleware sees the scheme the proxy reported.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     return app

@@ -1,6 +1,7 @@
 """Share form pieces used by several areas: multi-checkbox fields and the confirm form."""
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 
@@ -15,10 +16,20 @@ class MultiCheckboxField(SelectMultipleField):
         from flask_babel import gettext as _
         from wtforms.validators import ValidationError
 
-        values = {str(value) for value, _label in self.choices}
+        values = {str(choice.value) for choice in self.choices}
         if any(str(item) not in values for item in self.data or []):
             raise ValidationError(_("Choose from the list."))
 
 
 class ConfirmForm(FlaskForm):
     """A form with only its CSRF token, for buttons that change or delete something."""
+
+
+def strip_text(value):
+    """Trim spaces people type or paste around a value."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def choices_from(mapping) -> list[SelectChoice]:
+    """Turn a {value: label} mapping into WTForms choices, in order."""
+    return [SelectChoice(value, label) for value, label in mapping.items()]

@@ -25,18 +25,40 @@ def add_security_headers(response):
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        cookies = headers.getlist("Set-Cookie")
-        if cookies:
-            headers.remove("Set-Cookie")
-            for cookie in cookies:
-                headers.add("Set-Cookie", cookie if "; Secure" in cookie else cookie + "; Secure")
     return response
+
+
+class SecureCookiesOverHttps:
+    """WSGI middleware: mark every cookie Secure when the request came over HTTPS.
+
+    It sits outside Flask so that it also sees the session and remember-me cookies,
+    which are written after the after_request hooks have run.
+    """
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        if environ.get("wsgi.url_scheme") != "https":
+            return self.wsgi_app(environ, start_response)
+
+        def secure_start_response(status, headers, exc_info=None):
+            headers = [
+                (name, value + "; Secure" if name.lower() == "set-cookie" and "; secure" not in value.lower() else value)
+                for name, value in headers
+            ]
+            return start_response(status, headers, exc_info)
+
+        return self.wsgi_app(environ, secure_start_response)
 
 
 def init_security(app: Flask) -> None:
     """Wire the header hook and the cookie settings into the app."""
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
-    app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+    )
     app.after_request(add_security_headers)
+    app.wsgi_app = SecureCookiesOverHttps(app.wsgi_app)

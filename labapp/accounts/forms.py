@@ -4,14 +4,14 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
-from labapp.forms import MultiCheckboxField
+from labapp.forms import MultiCheckboxField, choices_from, strip_text
 from labapp.labs.constants import SECTORS, SUPPORT_NEEDS
 
 MIN_PASSWORD = 10
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email address"), validators=[
+    email = EmailField(_l("Email address"), filters=[strip_text], validators=[
         DataRequired(message=_l("Enter your email address.")),
         Email(message=_l("Enter an email address like name@example.org."))])
     password = PasswordField(_l("Password"), validators=[DataRequired(message=_l("Enter your password."))])
@@ -19,7 +19,7 @@ class LoginForm(FlaskForm):
 
 
 class JoinCodeForm(FlaskForm):
-    code = StringField(_l("Join code"), validators=[DataRequired(message=_l("Enter the code you were given."))])
+    code = StringField(_l("Join code"), filters=[strip_text], validators=[DataRequired(message=_l("Enter the code you were given."))])
 
 
 class JoinForm(FlaskForm):
@@ -27,10 +27,10 @@ class JoinForm(FlaskForm):
                        validators=[DataRequired(message=_l("Enter your name.")),
                                    Length(max=120, message=_l("Use 120 characters or fewer."))])
     locale = RadioField(_l("Language"), validators=[DataRequired(message=_l("Choose a language."))])
-    sector = RadioField(_l("Where you are coming from (optional)"), choices=list(SECTORS.items()),
+    sector = RadioField(_l("Where you are coming from (optional)"), choices=choices_from(SECTORS),
                         validators=[Optional()])
     support_needs = MultiCheckboxField(_l("Support you would like at events (optional)"),
-                                       choices=list(SUPPORT_NEEDS.items()))
+                                       choices=choices_from(SUPPORT_NEEDS))
     code = HiddenField()
 
 
@@ -43,7 +43,7 @@ class InviteAcceptForm(JoinForm):
 class AccountForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[
         DataRequired(message=_l("Enter your name.")), Length(max=120, message=_l("Use 120 characters or fewer."))])
-    email = EmailField(_l("Email address"), validators=[
+    email = EmailField(_l("Email address"), filters=[strip_text], validators=[
         DataRequired(message=_l("Enter your email address.")),
         Email(message=_l("Enter an email address like name@example.org."))])
     current_password = PasswordField(_l("Current password"))

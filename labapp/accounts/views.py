@@ -6,7 +6,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from labapp.core.views import safe_next
 from labapp.extensions import db, limiter
-from labapp.forms import ConfirmForm
+from labapp.forms import ConfirmForm, choices_from
 from labapp.i18n import enabled_languages
 from labapp.labs import service as labs_service
 from labapp.labs.constants import PARTICIPANT
@@ -57,7 +57,7 @@ def logout():
 
 
 def _language_choices():
-    return [(lang.code, lang.native_name) for lang in enabled_languages()]
+    return choices_from({lang.code: lang.native_name for lang in enabled_languages()})
 
 
 def _prepare_join_form(form: JoinForm) -> JoinForm:

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, FieldList, Form, FormField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from labapp.forms import MultiCheckboxField
+from labapp.forms import MultiCheckboxField, choices_from, strip_text
 
 from .constants import ROLES
 
@@ -44,12 +44,12 @@ class LabForm(FlaskForm):
 
 
 class InviteForm(FlaskForm):
-    email = EmailField(_l("Email address"), validators=[
+    email = EmailField(_l("Email address"), filters=[strip_text], validators=[
         DataRequired(message=_l("Enter the person's email address.")),
         Email(message=_l("Enter an email address like name@example.org."))])
-    role = SelectField(_l("Role"), choices=list(ROLES.items()), default="participant")
+    role = SelectField(_l("Role"), choices=choices_from(ROLES), default="participant")
 
 
 class RolesForm(FlaskForm):
-    roles = MultiCheckboxField(_l("Roles"), choices=list(ROLES.items()),
+    roles = MultiCheckboxField(_l("Roles"), choices=choices_from(ROLES),
                                validators=[DataRequired(message=_l("Choose at least one role."))])

@@ -1,0 +1,72 @@
+"""Exporting a lab as JSON and importing it as a new lab."""
+import json
+
+from labapp.extensions import db
+from labapp.labs import exchange
+from labapp.labs.models import Lab
+
+
+def _without_ids(value):
+    """Drop every id so two exports of the same content compare equal."""
+    if isinstance(value, dict):
+        return {k: _without_ids(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, list):
+        return [_without_ids(v) for v in value]
+    return value
+
+
+def _lab_with_people(make_lab, make_user, add_member):
+    facilitator = make_user(name="Fran", locale="en")
+    lab = make_lab(creator=facilitator, question="Who waits longest?")
+    add_member(lab, make_user(name="Sam", password=None, locale="ur"), "participant",
+               sector="community", support_needs=["interpreter"])
+    add_member(lab, make_user(name="Dee"), "design_team", sector="nhs")
+    return lab
+
+
+def test_export_has_the_lab_and_members_but_no_password_hash(app, make_lab, make_user, add_member):
+    lab = _lab_with_people(make_lab, make_user, add_member)
+    client = app.test_client()
+    facilitator_email = "person1@example.org"
+    client.post_form("/login", {"email": facilitator_email, "password": "correct horse battery"})
+    response = client.get(f"/labs/{lab.id}/export.json")
+    data = response.get_json()
+    assert data["format"] == "labapp-export" and data["version"] == 1
+    assert data["lab"]["id"] == lab.id and data["lab"]["question"] == "Who waits longest?"
+    assert len(data["lab"]["stages"]) == 7
+    assert {m["user"]["name"]: sorted(m["roles"]) for m in data["members"]} == {
+        "Fran": ["facilitator"], "Sam": ["participant"], "Dee": ["design_team"]}
+    text = response.get_data(as_text=True)
+    assert "password" not in text and "scrypt" not in text and "pbkdf2" not in text
+    assert lab.join_code not in text
+
+
+def test_round_trip_gives_the_same_content_apart_from_ids(app, make_lab, make_user, add_member):
+    lab = _lab_with_people(make_lab, make_user, add_member)
+    with app.app_context():
+        first = exchange.export_lab(db.session.get(Lab, lab.id))
+        copy = exchange.import_lab(json.loads(json.dumps(first)))
+        db.session.commit()
+        second = exchange.export_lab(db.session.get(Lab, copy.id))
+    assert copy.id != lab.id
+    assert _without_ids(first) == _without_ids(second)
+
+
+def test_cli_import_creates_a_new_lab(app, make_lab, make_user, add_member, tmp_path):
+    lab = _lab_with_people(make_lab, make_user, add_member)
+    with app.app_context():
+        path = tmp_path / "lab.json"
+        path.write_text(json.dumps(exchange.export_lab(db.session.get(Lab, lab.id))))
+    result = app.test_cli_runner().invoke(args=["import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Imported as lab" in result.output
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Lab.id))) == 2
+
+
+def test_cli_import_refuses_a_file_that_is_not_an_export(app, tmp_path):
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps({"format": "something-else"}))
+    result = app.test_cli_runner().invoke(args=["import", str(path)])
+    assert result.exit_code != 0
+    assert "not a labapp export file" in result.output
