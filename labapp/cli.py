@@ -21,11 +21,15 @@ def register(app: Flask) -> None:
 
     @app.cli.command("demo")
     @click.option("--password", default=None, help="Password for every demo login.")
-    def demo(password):
+    @click.option("--if-empty", is_flag=True, help="Only when the database has no labs but the demo's.")
+    def demo(password, if_empty):
         """Create two demo labs (idempotent) and print their URLs and logins."""
-        from .demo import DEFAULT_PASSWORD, create_demo
+        from .demo import DEFAULT_PASSWORD, create_demo, has_other_labs
         from .extensions import db
 
+        if if_empty and has_other_labs():
+            click.echo("The database already holds labs: no demo loaded.")
+            return
         password = password or DEFAULT_PASSWORD
         results = create_demo(password)
         db.session.commit()

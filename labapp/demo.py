@@ -82,6 +82,12 @@ def create_demo(password: str = DEFAULT_PASSWORD) -> list[tuple[Lab, list[tuple[
     return results
 
 
+def has_other_labs() -> bool:
+    """Tell whether the database holds any lab that is not one of the demo's."""
+    demo_names = [spec["name"] for spec in DEMO_LABS]
+    return db.session.scalar(select(Lab.id).where(Lab.name.not_in(demo_names)).limit(1)) is not None
+
+
 def _propositions() -> list[str]:
     return [
         "We treat the effects of poverty as medical problems, with quick fixes that do not last.",
