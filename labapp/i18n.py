@@ -36,7 +36,21 @@ def is_enabled(code: str | None) -> bool:
     return bool(code) and code in current_app.config["LABAPP_LANGUAGES"] and code in LANGUAGES
 
 
+# English readers here are in the UK: dates and numbers follow British English.
+FORMAT_LOCALES = {"en": "en_GB"}
+
+
+def babel_locale(code: str) -> str:
+    """Return the Babel locale used to format dates and numbers for a language code."""
+    return FORMAT_LOCALES.get(code, code)
+
+
 def select_locale() -> str:
+    """Return the Babel locale for this request (see choose_language)."""
+    return babel_locale(choose_language())
+
+
+def choose_language() -> str:
     """Pick the locale: the person's saved choice, the session, Accept-Language, then English."""
     if current_user and current_user.is_authenticated and is_enabled(current_user.locale):
         return current_user.locale

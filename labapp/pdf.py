@@ -8,7 +8,7 @@ from flask_babel import force_locale
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from labapp.i18n import text_direction
+from labapp.i18n import babel_locale, text_direction
 
 # A base URL that cannot exist on any network: only the app's static files resolve under it.
 PDF_BASE_URL = "https://labapp.invalid/"
@@ -36,7 +36,7 @@ class StaticOnlyFetcher(URLFetcher):
 
 def render_pdf(template: str, *, locale: str, **context) -> bytes:
     """Render the template in the given language and return the PDF's bytes."""
-    with force_locale(locale):
+    with force_locale(babel_locale(locale)):
         html = render_template(template, pdf_locale=locale, pdf_dir=text_direction(locale), **context)
     fetcher = StaticOnlyFetcher(current_app.static_folder, current_app.static_url_path)
     return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher).write_pdf()

@@ -8,7 +8,7 @@ from .i18n import enabled_languages, text_direction
 def _template_context() -> dict:
     from .accounts.forms import LanguageForm
 
-    locale = str(get_locale() or "en")
+    locale = get_locale().language if get_locale() else "en"
     return {
         "languages": enabled_languages(),
         "current_locale": locale,

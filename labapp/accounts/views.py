@@ -63,7 +63,7 @@ def _language_choices():
 def _prepare_join_form(form: JoinForm) -> JoinForm:
     form.locale.choices = _language_choices()
     if not form.is_submitted():
-        form.locale.data = str(get_locale())
+        form.locale.data = get_locale().language
         if current_user.is_authenticated:
             form.name.data = current_user.name
     return form

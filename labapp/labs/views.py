@@ -237,7 +237,7 @@ def summary_pdf(lab_id):
     """Print the lab's summary in the asked-for language (or the reader's own)."""
     lab, _membership = load_lab(lab_id)
     lang = request.args.get("lang")
-    locale = lang if is_enabled(lang) else str(get_locale())
+    locale = lang if is_enabled(lang) else get_locale().language
     pdf = render_pdf("labs/pdf/summary.html", locale=locale, lab=lab, now=date.today(), roles=ROLES, sectors=SECTORS,
                      role_counts=service.role_counts(lab), sector_counts=service.sector_counts(lab),
                      members=sorted(lab.memberships, key=lambda m: m.user.name.lower()))

@@ -135,9 +135,9 @@ def test_members_page_counts_roles_and_sectors_and_pages_long_lists(app, facilit
         add_member(lab, make_user(name=f"Resident {n:02d}", password=None), "participant", sector="community")
     page1 = html_text(client.get(f"/labs/{lab.id}/members"))
     assert "Page 1 of 2" in page1
-    assert page1.count("<td>Resident ") == 49
+    assert page1.count("<td><bdi>Resident ") == 49
     page2 = html_text(client.get(f"/labs/{lab.id}/members?page=2"))
-    assert page2.count("<td>Resident ") == 6
+    assert page2.count("<td><bdi>Resident ") == 6
     only_facilitators = html_text(client.get(f"/labs/{lab.id}/members?role=facilitator"))
     assert "Resident" not in only_facilitators and "Fran" in only_facilitators
 
