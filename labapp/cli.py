@@ -1,5 +1,6 @@
 """Add labapp's commands to the flask CLI: demo, import and translate."""
 import json
+import os
 import subprocess
 import sys
 
@@ -33,7 +34,7 @@ def register(app: Flask) -> None:
         password = password or DEFAULT_PASSWORD
         results = create_demo(password)
         db.session.commit()
-        base = app.config.get("LABAPP_BASE_URL", "http://127.0.0.1:5000")
+        base = os.environ.get("LABAPP_BASE_URL", "http://127.0.0.1:5000")
         with app.test_request_context(base_url=base):
             for lab, logins in results:
                 click.echo(f"{lab.name} ({lab.place}): {url_for('labs.home', lab_id=lab.id, _external=True)}")

@@ -60,6 +60,19 @@ def choose_language() -> str:
     return best or "en"
 
 
+def direction_of_text(text: str | None) -> str:
+    """Return the direction of a piece of text from its first strong letter (as dir="auto" does)."""
+    import unicodedata
+
+    for char in text or "":
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
 def text_direction(code: str) -> str:
     """Return 'rtl' for right-to-left scripts, else 'ltr'."""
     lang = LANGUAGES.get(code)

@@ -2,7 +2,7 @@
 from flask import Flask, request
 from flask_babel import get_locale
 
-from .i18n import enabled_languages, text_direction
+from .i18n import direction_of_text, enabled_languages, text_direction
 
 
 def _template_context() -> dict:
@@ -23,6 +23,7 @@ def init_templating(app: Flask) -> None:
     from .labs.constants import ROLES, SECTORS, SUPPORT_NEEDS
 
     app.jinja_env.globals.update(ROLES=ROLES, SECTORS=SECTORS, SUPPORT_NEEDS=SUPPORT_NEEDS)
+    app.jinja_env.filters["text_dir"] = direction_of_text
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -130,3 +130,19 @@ def test_join_code_uses_only_unambiguous_characters(app, make_lab):
     lab = make_lab()
     assert len(lab.join_code) == 6
     assert not set(lab.join_code) & set("0O1IL2Z5S8BQ")
+
+
+def test_guessing_join_codes_is_rate_limited_but_joining_is_not(client, make_lab):
+    lab = make_lab()
+    for _ in range(20):
+        assert client.post_form("/join", {"code": "ZZZ999"}).status_code == 200
+    assert client.post_form("/join", {"code": "ZZZ999"}).status_code == 429
+
+
+def test_a_full_room_on_one_wifi_can_all_join(app, make_lab):
+    """Successful joins from one address (a venue's Wi-Fi) do not use up the guessing limit."""
+    lab = make_lab()
+    for n in range(25):
+        phone = app.test_client()
+        assert phone.post_form("/join", {"code": lab.join_code}).status_code == 302
+        assert phone.post_form(f"/join/{lab.join_code}", {"name": f"Guest {n}", "locale": "en"}).status_code == 302
