@@ -69,6 +69,15 @@ def _prepare_join_form(form: JoinForm) -> JoinForm:
     return form
 
 
+def _welcome(user, lab, locale: str):
+    """Save the joining, sign the person in on this device, and open the lab."""
+    session["locale"] = locale
+    db.session.commit()
+    login_user(user, remember=True)
+    flash(_("Welcome to %(lab)s.", lab=lab.name), "success")
+    return redirect(url_for("labs.home", lab_id=lab.id))
+
+
 @bp.route("/join", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"], deduct_when=_failed)
 def join_code():
@@ -104,11 +113,7 @@ def join(code):
             user.locale = form.locale.data
         labs_service.add_member(lab, user, PARTICIPANT, sector=form.sector.data or None,
                                 support_needs=form.support_needs.data)
-        session["locale"] = form.locale.data
-        db.session.commit()
-        login_user(user, remember=True)
-        flash(_("Welcome to %(lab)s.", lab=lab.name), "success")
-        return redirect(url_for("labs.home", lab_id=lab.id))
+        return _welcome(user, lab, form.locale.data)
     return render_template("accounts/join.html", form=form, lab=lab)
 
 
@@ -136,12 +141,7 @@ def accept_invitation(token):
                 service.set_login(user, email=invitation.email, password=form.password.data)
         labs_service.accept_invitation(invitation, user, sector=form.sector.data or None,
                                        support_needs=form.support_needs.data)
-        session["locale"] = form.locale.data
-        lab_id = invitation.lab_id
-        db.session.commit()
-        login_user(user, remember=True)
-        flash(_("Welcome to %(lab)s.", lab=invitation.lab.name), "success")
-        return redirect(url_for("labs.home", lab_id=lab_id))
+        return _welcome(user, invitation.lab, form.locale.data)
     return render_template("accounts/invitation.html", form=form, invitation=invitation)
 
 
