@@ -70,7 +70,8 @@ class Membership(db.Model):
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     lab: Mapped[Lab] = relationship(back_populates="memberships")
-    user: Mapped[User] = relationship()
+    # Almost every page that lists members shows their names: load the person with the membership.
+    user: Mapped[User] = relationship(lazy="joined")
     role_rows: Mapped[list["MembershipRole"]] = relationship(
         back_populates="membership", cascade="all, delete-orphan", lazy="selectin"
     )

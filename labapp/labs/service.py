@@ -4,7 +4,7 @@ import secrets
 from collections import Counter
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from labapp.accounts.models import User, utcnow
 from labapp.extensions import db
@@ -169,6 +169,11 @@ def labs_for(user: User) -> list[tuple[Lab, Membership]]:
         select(Lab, Membership).join(Membership).where(Membership.user_id == user.id).order_by(Lab.created_at.desc(), Lab.id.desc())
     ).all()
     return [(lab, membership) for lab, membership in rows]
+
+
+def member_count(lab: Lab) -> int:
+    """Count the lab's members without loading them."""
+    return db.session.scalar(select(func.count(Membership.id)).where(Membership.lab_id == lab.id))
 
 
 def role_counts(lab: Lab) -> Counter:

@@ -78,7 +78,7 @@ def home(lab_id):
     current, upcoming = service.current_and_next_stage(lab, date.today())
     return render_template("labs/home.html", lab=lab, membership=membership, current_stage=current,
                            next_stage=upcoming, stage_summaries=STAGE_SUMMARIES,
-                           member_count=len(lab.memberships), roles=ROLES)
+                           member_count=service.member_count(lab), roles=ROLES)
 
 
 @bp.route("/<int:lab_id>/edit", methods=["GET", "POST"])
