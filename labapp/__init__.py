@@ -31,6 +31,9 @@ def create_app(config: dict | None = None) -> Flask:
     from .core import views as core_views
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .labs import views as labs_views
+    from .outreach import models as _outreach_models  # noqa: F401 - register tables
+    from .systemmap import models as _systemmap_models  # noqa: F401 - register tables
+    from .workshops import models as _workshops_models  # noqa: F401 - register tables
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))

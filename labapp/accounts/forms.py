@@ -5,7 +5,7 @@ from wtforms import EmailField, HiddenField, PasswordField, RadioField, StringFi
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from labapp.forms import MultiCheckboxField, choices_from, strip_text
-from labapp.labs.constants import SECTORS, SUPPORT_NEEDS
+from labapp.labs.constants import SUPPORT_NEEDS
 
 MIN_PASSWORD = 10
 
@@ -27,8 +27,7 @@ class JoinForm(FlaskForm):
                        validators=[DataRequired(message=_l("Enter your name.")),
                                    Length(max=120, message=_l("Use 120 characters or fewer."))])
     locale = RadioField(_l("Language"), validators=[DataRequired(message=_l("Choose a language."))])
-    sector = RadioField(_l("Where you are coming from (optional)"), choices=choices_from(SECTORS),
-                        validators=[Optional()])
+    sector = RadioField(_l("Where you are coming from (optional)"), validators=[Optional()])
     support_needs = MultiCheckboxField(_l("Support you would like at events (optional)"),
                                        choices=choices_from(SUPPORT_NEEDS))
     code = HiddenField()

@@ -60,8 +60,9 @@ def _language_choices():
     return choices_from({lang.code: lang.native_name for lang in enabled_languages()})
 
 
-def _prepare_join_form(form: JoinForm) -> JoinForm:
+def _prepare_join_form(form: JoinForm, lab) -> JoinForm:
     form.locale.choices = _language_choices()
+    form.sector.choices = choices_from(lab.sectors)
     if not form.is_submitted():
         form.locale.data = get_locale().language
         if current_user.is_authenticated:
@@ -103,7 +104,7 @@ def join(code):
         return render_template("accounts/join_code.html", form=form), 404
     if current_user.is_authenticated and labs_service.membership_for(lab, current_user):
         return redirect(url_for("labs.home", lab_id=lab.id))
-    form = _prepare_join_form(JoinForm())
+    form = _prepare_join_form(JoinForm(), lab)
     if form.validate_on_submit():
         user = current_user if current_user.is_authenticated else None
         if user is None:
@@ -128,7 +129,7 @@ def accept_invitation(token):
     if not current_user.is_authenticated and existing and existing.has_login:
         flash(_("You already have an account. Sign in to accept the invitation."), "info")
         return redirect(url_for("accounts.login", next=request.path))
-    form = _prepare_join_form(InviteAcceptForm())
+    form = _prepare_join_form(InviteAcceptForm(), invitation.lab)
     if form.validate_on_submit():
         user = current_user if current_user.is_authenticated else existing
         if user is None:

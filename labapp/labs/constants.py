@@ -27,6 +27,18 @@ SECTORS = {
     "private_other": _l("Private or other"),
 }
 
+LEVELS = {
+    "resident": _l("Resident"),
+    "frontline": _l("Frontline"),
+    "manager": _l("Manager"),
+    "senior_leader": _l("Senior leader"),
+    "executive": _l("Executive or board"),
+}
+
+# The share of the room the lab aims to fill with residents (community sector), in per cent.
+DEFAULT_RESIDENT_TARGET = 50
+RESIDENT_SECTOR = "community"
+
 SUPPORT_NEEDS = {
     "interpreter": _l("An interpreter"),
     "creche": _l("A crèche for children"),

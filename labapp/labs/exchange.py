@@ -4,8 +4,8 @@ from datetime import date, datetime
 from labapp.accounts import service as accounts_service
 from labapp.extensions import db
 
-from .constants import ROLES, STAGES
-from .models import Lab, LabStage, Membership
+from .constants import DEFAULT_RESIDENT_TARGET, ROLES, SECTORS, STAGES
+from .models import Lab, LabSector, LabStage, Membership
 from .service import new_join_code, set_propositions
 
 FORMAT = "labapp-export"
@@ -24,6 +24,16 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def sections() -> list:
+    """Return the areas that add their part to an export, in import order.
+
+    Each is a module with SECTION_KEY, export_section(lab) -> JSON data, and
+    import_section(lab, data, ids): ids maps a section key to {old id: new object}
+    so that later sections can point at what earlier ones created.
+    """
+    return []
+
+
 def export_lab(lab: Lab) -> dict:
     """Return the lab, its stages and its members as plain data (never a password hash)."""
     members = sorted(lab.memberships, key=lambda m: m.id)
@@ -38,6 +48,8 @@ def export_lab(lab: Lab) -> dict:
             "propositions": lab.propositions,
             "starts_on": _iso(lab.starts_on),
             "ends_on": _iso(lab.ends_on),
+            "resident_target": lab.resident_target,
+            "sectors": [{"id": row.id, "code": row.code, "label": row.label} for row in lab.sector_rows],
             "stages": [
                 {"id": s.id, "code": s.code, "position": s.position,
                  "starts_on": _iso(s.starts_on), "ends_on": _iso(s.ends_on)}
@@ -55,6 +67,7 @@ def export_lab(lab: Lab) -> dict:
             }
             for m in members
         ],
+        **{section.SECTION_KEY: section.export_section(lab) for section in sections()},
     }
 
 
@@ -70,6 +83,10 @@ def import_lab(data: dict) -> Lab:
                   starts_on=_date(source.get("starts_on")), ends_on=_date(source.get("ends_on")),
                   join_code=new_join_code())
         set_propositions(lab, source.get("propositions", []))
+        lab.resident_target = int(source.get("resident_target", DEFAULT_RESIDENT_TARGET))
+        sector_rows = source.get("sectors") or [{"code": code, "label": None} for code in SECTORS]
+        lab.sector_rows = [LabSector(code=row["code"], label=row.get("label"), position=index)
+                           for index, row in enumerate(sector_rows)]
         stages = {s["code"]: s for s in source.get("stages", [])}
         lab.stages = [
             LabStage(code=code, position=stages.get(code, {}).get("position", index),
@@ -78,6 +95,7 @@ def import_lab(data: dict) -> Lab:
             for index, code in enumerate(STAGES)
         ]
         db.session.add(lab)
+        ids = {"members": {}}
         for entry in data.get("members", []):
             roles = [role for role in entry.get("roles", []) if role in ROLES]
             if not roles:
@@ -92,6 +110,11 @@ def import_lab(data: dict) -> Lab:
             for role in roles:
                 membership.add_role(role)
             db.session.add(membership)
+            ids["members"][entry.get("id")] = membership
+        db.session.flush()
+        for section in sections():
+            if section.SECTION_KEY in data:
+                section.import_section(lab, data[section.SECTION_KEY], ids)
     except (KeyError, TypeError, ValueError) as error:
         raise ImportProblem(f"the file is incomplete or malformed: {error}") from error
     db.session.flush()

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from labapp.accounts.models import User, utcnow
 from labapp.extensions import db
 
-from .constants import STAGES
+from .constants import DEFAULT_RESIDENT_TARGET, SECTORS, STAGES
 
 
 class Lab(db.Model):
@@ -23,12 +23,21 @@ class Lab(db.Model):
     starts_on: Mapped[date | None]
     ends_on: Mapped[date | None]
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    resident_target: Mapped[int] = mapped_column(default=DEFAULT_RESIDENT_TARGET, server_default=str(DEFAULT_RESIDENT_TARGET))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     stages: Mapped[list["LabStage"]] = relationship(
         back_populates="lab", cascade="all, delete-orphan", order_by="LabStage.position"
     )
     memberships: Mapped[list["Membership"]] = relationship(back_populates="lab", cascade="all, delete-orphan")
+    sector_rows: Mapped[list["LabSector"]] = relationship(
+        back_populates="lab", cascade="all, delete-orphan", order_by="LabSector.position"
+    )
+
+    @property
+    def sectors(self) -> dict:
+        """Return the lab's sectors as {code: label}, in order; preset ones in the reader's language."""
+        return {row.code: row.display_label for row in self.sector_rows}
 
     @property
     def propositions(self) -> list[str]:
@@ -56,6 +65,26 @@ class LabStage(db.Model):
     def label(self):
         """Return the stage's translated name."""
         return STAGES.get(self.code, self.code)
+
+
+class LabSector(db.Model):
+    """One sector in a lab's list: a preset one (label None: translated) or the lab's own."""
+
+    __tablename__ = "lab_sectors"
+    __table_args__ = (UniqueConstraint("lab_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lab_id: Mapped[int] = mapped_column(ForeignKey("labs.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str | None] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(default=0)
+
+    lab: Mapped[Lab] = relationship(back_populates="sector_rows")
+
+    @property
+    def display_label(self):
+        """Return the lab's own label, or the preset's translated one."""
+        return self.label or SECTORS.get(self.code, self.code)
 
 
 class Membership(db.Model):

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from labapp.accounts.models import User, utcnow
 from labapp.extensions import db
 
-from .constants import FACILITATOR, ROLES, STAGES
-from .models import Invitation, Lab, LabStage, Membership
+from .constants import FACILITATOR, ROLES, SECTORS, STAGES
+from .models import Invitation, Lab, LabSector, LabStage, Membership
 
 # No 0/O/Q, 1/I/L, 2/Z, 5/S or 8/B: easy to read off a projector and type on a phone.
 JOIN_CODE_ALPHABET = "ACDEFGHJKMNPRTUVWXY34679"
@@ -51,6 +51,7 @@ def create_lab(*, creator: User, name: str, place: str, question: str, propositi
               join_code=new_join_code())
     set_propositions(lab, propositions)
     lab.stages = [LabStage(code=code, position=index) for index, code in enumerate(STAGES)]
+    lab.sector_rows = [LabSector(code=code, position=index) for index, code in enumerate(SECTORS)]
     db.session.add(lab)
     add_member(lab, creator, FACILITATOR)
     db.session.flush()

@@ -19,7 +19,7 @@ from labapp.pdf import render_pdf
 
 from . import exchange, service
 from .access import load_lab, load_member
-from .constants import FACILITATOR, ROLES, SECTORS, STAGE_SUMMARIES, STAGES, default_propositions
+from .constants import FACILITATOR, ROLES, STAGE_SUMMARIES, STAGES, default_propositions
 from .forms import InviteForm, LabForm, RolesForm
 from .models import Invitation, Membership, MembershipRole
 
@@ -108,7 +108,7 @@ def members(lab_id):
     if role in ROLES:
         query = query.where(Membership.role_rows.any(MembershipRole.role == role))
     page = db.paginate(query.order_by(User.name, Membership.id), per_page=MEMBERS_PER_PAGE, error_out=False)
-    return render_template("labs/members.html", lab=lab, membership=membership, page=page, roles=ROLES, sectors=SECTORS,
+    return render_template("labs/members.html", lab=lab, membership=membership, page=page, roles=ROLES, sectors=lab.sectors,
                            role_filter=role if role in ROLES else None,
                            role_counts=service.role_counts(lab), sector_counts=service.sector_counts(lab),
                            confirm_form=ConfirmForm())
@@ -238,7 +238,7 @@ def summary_pdf(lab_id):
     lab, _membership = load_lab(lab_id)
     lang = request.args.get("lang")
     locale = lang if is_enabled(lang) else get_locale().language
-    pdf = render_pdf("labs/pdf/summary.html", locale=locale, lab=lab, now=date.today(), roles=ROLES, sectors=SECTORS,
+    pdf = render_pdf("labs/pdf/summary.html", locale=locale, lab=lab, now=date.today(), roles=ROLES, sectors=lab.sectors,
                      role_counts=service.role_counts(lab), sector_counts=service.sector_counts(lab),
                      members=sorted(lab.memberships, key=lambda m: m.user.name.lower()))
     response = Response(pdf, mimetype="application/pdf")

@@ -1,0 +1,1 @@
+"""Workshops: the lab's events, the support they offer, check-in and attendance."""
