@@ -31,7 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .core import views as core_views
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .labs import views as labs_views
-    from .outreach import models as _outreach_models  # noqa: F401 - register tables
+    from .outreach import views as outreach_views
     from .systemmap import models as _systemmap_models  # noqa: F401 - register tables
     from .workshops import models as _workshops_models  # noqa: F401 - register tables
 
@@ -48,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(core_views.bp)
     app.register_blueprint(accounts_views.bp)
     app.register_blueprint(labs_views.bp)
+    app.register_blueprint(outreach_views.bp)
     cli.register(app)
     if app.config.get("LABAPP_PROXY_FIX"):
         from werkzeug.middleware.proxy_fix import ProxyFix

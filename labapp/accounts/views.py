@@ -10,6 +10,7 @@ from labapp.forms import ConfirmForm, choices_from
 from labapp.i18n import enabled_languages
 from labapp.labs import service as labs_service
 from labapp.labs.constants import PARTICIPANT
+from labapp.outreach import service as outreach_service
 
 from . import service
 from .forms import AccountForm, InviteAcceptForm, JoinCodeForm, JoinForm, LoginForm
@@ -140,8 +141,10 @@ def accept_invitation(token):
             user.locale = form.locale.data
             if form.password.data and not user.password_hash and not service.email_taken(invitation.email, by_other_than=user):
                 service.set_login(user, email=invitation.email, password=form.password.data)
-        labs_service.accept_invitation(invitation, user, sector=form.sector.data or None,
-                                       support_needs=form.support_needs.data)
+        membership = labs_service.accept_invitation(invitation, user, sector=form.sector.data or None,
+                                                    support_needs=form.support_needs.data)
+        db.session.flush()
+        outreach_service.invitation_accepted(invitation, membership)
         return _welcome(user, invitation.lab, form.locale.data)
     return render_template("accounts/invitation.html", form=form, invitation=invitation)
 
