@@ -1,7 +1,7 @@
 """Serve the design team's invitation pipeline, "my invitations", the balance page and CSV files."""
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import format_number, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -278,7 +278,8 @@ def import_csv(lab_id):
                 elif not problems:
                     count = csvio.import_rows(lab, rows)
                     db.session.commit()
-                    flash(ngettext("%(num)s invitation imported.", "%(num)s invitations imported.", count), "success")
+                    flash(ngettext("%(count)s invitation imported.", "%(count)s invitations imported.", count,
+                                   count=format_number(count)), "success")
                     return redirect(url_for("outreach.index", lab_id=lab.id))
     return render_template("outreach/import.html", lab=lab, membership=membership, form=form, problems=problems,
                            error=error, columns=csvio.COLUMNS)
