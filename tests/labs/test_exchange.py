@@ -4,23 +4,33 @@ import json
 from labapp.extensions import db
 from labapp.labs import exchange
 from labapp.labs.models import Lab
+from labapp.outreach.models import Outreach
 
 
 def _without_ids(value):
-    """Drop every id so two exports of the same content compare equal."""
+    """Drop every id and id reference so two exports of the same content compare equal."""
     if isinstance(value, dict):
-        return {k: _without_ids(v) for k, v in value.items() if k != "id"}
+        return {k: _without_ids(v) for k, v in value.items() if k != "id" and not k.endswith("_id")}
     if isinstance(value, list):
         return [_without_ids(v) for v in value]
     return value
 
 
-def _lab_with_people(make_lab, make_user, add_member):
+def _lab_with_people(make_lab, make_user, add_member, app=None):
     facilitator = make_user(name="Fran", locale="en")
     lab = make_lab(creator=facilitator, question="Who waits longest?")
-    add_member(lab, make_user(name="Sam", password=None, locale="ur"), "participant",
-               sector="community", support_needs=["interpreter"])
-    add_member(lab, make_user(name="Dee"), "design_team", sector="nhs")
+    sam = add_member(lab, make_user(name="Sam", password=None, locale="ur"), "participant",
+                     sector="community", support_needs=["interpreter"])
+    dee = add_member(lab, make_user(name="Dee"), "design_team", sector="nhs")
+    if app is not None:
+        with app.app_context():
+            db.session.add_all([
+                Outreach(lab_id=lab.id, person_name="Zara", email="zara@example.org", sector="community",
+                         level="resident", status="accepted", inviter_id=dee, membership_id=sam,
+                         support_needs=["creche"], interpreter_language="ur", notes="met at the library"),
+                Outreach(lab_id=lab.id, person_name="Kay", status="to_invite", inviter_id=dee),
+            ])
+            db.session.commit()
     return lab
 
 
@@ -42,14 +52,18 @@ def test_export_has_the_lab_and_members_but_no_password_hash(app, make_lab, make
 
 
 def test_round_trip_gives_the_same_content_apart_from_ids(app, make_lab, make_user, add_member):
-    lab = _lab_with_people(make_lab, make_user, add_member)
+    lab = _lab_with_people(make_lab, make_user, add_member, app)
     with app.app_context():
         first = exchange.export_lab(db.session.get(Lab, lab.id))
         copy = exchange.import_lab(json.loads(json.dumps(first)))
         db.session.commit()
         second = exchange.export_lab(db.session.get(Lab, copy.id))
     assert copy.id != lab.id
+    assert len(first["outreach"]) == 2
     assert _without_ids(first) == _without_ids(second)
+    new_members = {m["id"]: m["user"]["name"] for m in second["members"]}
+    zara = next(o for o in second["outreach"] if o["person_name"] == "Zara")
+    assert new_members[zara["inviter_id"]] == "Dee" and new_members[zara["membership_id"]] == "Sam"
 
 
 def test_cli_import_creates_a_new_lab(app, make_lab, make_user, add_member, tmp_path):
