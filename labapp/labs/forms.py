@@ -1,8 +1,8 @@
 """Forms for creating a lab, its stage dates, invitations and members' roles."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, FieldList, Form, FormField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms import DateField, EmailField, FieldList, Form, FormField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from labapp.forms import MultiCheckboxField, choices_from, strip_text
 
@@ -53,3 +53,14 @@ class InviteForm(FlaskForm):
 class RolesForm(FlaskForm):
     roles = MultiCheckboxField(_l("Roles"), choices=choices_from(ROLES),
                                validators=[DataRequired(message=_l("Choose at least one role."))])
+
+
+class SectorForm(FlaskForm):
+    label = StringField(_l("New sector"), validators=[
+        DataRequired(message=_l("Enter the sector's name.")), Length(max=80, message=_l("Use 80 characters or fewer."))])
+
+
+class TargetForm(FlaskForm):
+    resident_target = IntegerField(_l("Residents target (per cent of the room)"), validators=[
+        DataRequired(message=_l("Enter a number from 1 to 90.")),
+        NumberRange(min=1, max=90, message=_l("Enter a number from 1 to 90."))])

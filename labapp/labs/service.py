@@ -193,3 +193,43 @@ def current_and_next_stage(lab: Lab, today: date) -> tuple[LabStage | None, LabS
                     and (s.ends_on is None or today <= s.ends_on)), None)
     upcoming = sorted((s for s in lab.stages if s.starts_on and s.starts_on > today), key=lambda s: s.starts_on)
     return current, (upcoming[0] if upcoming else None)
+
+
+class SectorInUse(Exception):
+    """Raised when a sector still describes someone and cannot be removed."""
+
+
+def add_sector(lab: Lab, label: str) -> LabSector:
+    """Add the lab's own sector at the end of its list."""
+    existing = {row.code for row in lab.sector_rows}
+    number = len(lab.sector_rows) + 1
+    while f"custom_{number}" in existing:
+        number += 1
+    row = LabSector(code=f"custom_{number}", label=label.strip(), position=len(lab.sector_rows))
+    lab.sector_rows.append(row)
+    return row
+
+
+def sector_in_use(lab: Lab, code: str) -> bool:
+    """Tell whether any member, actor, invitation or attendance of the lab has this sector."""
+    from labapp.outreach.models import Outreach
+    from labapp.systemmap.models import Actor
+    from labapp.workshops.models import Attendance, Workshop
+
+    checks = [
+        select(Membership.id).where(Membership.lab_id == lab.id, Membership.sector == code),
+        select(Actor.id).where(Actor.lab_id == lab.id, Actor.sector == code),
+        select(Outreach.id).where(Outreach.lab_id == lab.id, Outreach.sector == code),
+        select(Attendance.id).join(Workshop).where(Workshop.lab_id == lab.id, Attendance.sector == code),
+    ]
+    return any(db.session.scalar(query.limit(1)) is not None for query in checks)
+
+
+def remove_sector(lab: Lab, code: str) -> None:
+    """Remove one of the lab's own sectors; preset sectors and sectors in use stay."""
+    row = next((r for r in lab.sector_rows if r.code == code), None)
+    if row is None or row.label is None:
+        raise ValueError("only the lab's own sectors can be removed")
+    if sector_in_use(lab, code):
+        raise SectorInUse()
+    lab.sector_rows.remove(row)

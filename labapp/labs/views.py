@@ -20,7 +20,7 @@ from labapp.pdf import render_pdf
 from . import exchange, service
 from .access import load_lab, load_member
 from .constants import FACILITATOR, ROLES, STAGE_SUMMARIES, STAGES, default_propositions
-from .forms import InviteForm, LabForm, RolesForm
+from .forms import InviteForm, LabForm, RolesForm, SectorForm, TargetForm
 from .models import Invitation, Membership, MembershipRole
 
 bp = Blueprint("labs", __name__, url_prefix="/labs")
@@ -254,3 +254,44 @@ def export(lab_id):
     response = jsonify(exchange.export_lab(lab))
     response.headers["Content-Disposition"] = f'attachment; filename="lab-{lab.id}.json"'
     return response
+
+
+@bp.route("/<int:lab_id>/sectors", methods=["GET", "POST"])
+@login_required
+def sectors(lab_id):
+    """Keep the lab's list of sectors and its residents target."""
+    lab, membership = load_lab(lab_id, FACILITATOR)
+    sector_form = SectorForm(prefix="sector")
+    target_form = TargetForm(prefix="target", obj=lab)
+    if request.method == "POST":
+        if "sector-label" in request.form and sector_form.validate():
+            service.add_sector(lab, sector_form.label.data)
+            db.session.commit()
+            flash(_("Sector added."), "success")
+            return redirect(url_for("labs.sectors", lab_id=lab.id))
+        if "target-resident_target" in request.form and target_form.validate():
+            lab.resident_target = target_form.resident_target.data
+            db.session.commit()
+            flash(_("Changes saved."), "success")
+            return redirect(url_for("labs.sectors", lab_id=lab.id))
+    in_use = {row.code: service.sector_in_use(lab, row.code) for row in lab.sector_rows if row.label}
+    return render_template("labs/sectors.html", lab=lab, membership=membership, sector_form=sector_form,
+                           target_form=target_form, in_use=in_use, confirm_form=ConfirmForm())
+
+
+@bp.route("/<int:lab_id>/sectors/<code>/remove", methods=["POST"])
+@login_required
+def remove_sector(lab_id, code):
+    """Remove one of the lab's own sectors, if nobody is described by it."""
+    lab, _membership = load_lab(lab_id, FACILITATOR)
+    if ConfirmForm().validate_on_submit():
+        try:
+            service.remove_sector(lab, code)
+        except service.SectorInUse:
+            flash(_("This sector still describes someone, so it stays."), "error")
+        except ValueError:
+            abort(404)
+        else:
+            db.session.commit()
+            flash(_("Sector removed."), "success")
+    return redirect(url_for("labs.sectors", lab_id=lab.id))
