@@ -71,7 +71,8 @@ def register(app: Flask) -> None:
     def update():
         """Extract, then merge the template into every language's .po file."""
         extract.callback()
-        _pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-wrap", "--ignore-obsolete")
+        _pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-wrap", "--ignore-obsolete",
+                 "--no-fuzzy-matching")
 
     @translate.command("compile")
     def compile_command():
