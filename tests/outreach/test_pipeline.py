@@ -203,3 +203,17 @@ def test_check_in_moves_an_accepted_member_to_attended(app, team):
         db.session.commit()
         assert db.session.get(Outreach, mine.id).status == "attended"
         assert db.session.get(Outreach, declined.id).status == "declined"
+
+
+def test_long_lists_page_and_keep_their_filters(app, team):
+    lab, client, _ = team
+    with app.app_context():
+        db.session.add_all([Outreach(lab_id=lab.id, person_name=f"Person {n:02d}", status="invited") for n in range(55)])
+        db.session.add(Outreach(lab_id=lab.id, person_name="Not invited yet"))
+        db.session.commit()
+    page = html_text(client.get(f"/labs/{lab.id}/outreach/?status=invited"))
+    assert "Page 1 of 2" in page and "Not invited yet" not in page
+    next_link = re.search(r'href="([^"]+)">Next page', page).group(1)
+    assert "status=invited" in next_link and "page=2" in next_link
+    second = html_text(client.get(next_link.replace("&amp;", "&")))
+    assert second.count("<bdi>Person ") == 5
