@@ -31,7 +31,9 @@ def sections() -> list:
     import_section(lab, data, ids): ids maps a section key to {old id: new object}
     so that later sections can point at what earlier ones created.
     """
-    return []
+    from labapp.workshops import exchange as workshops_exchange
+
+    return [workshops_exchange]
 
 
 def export_lab(lab: Lab) -> dict:
