@@ -25,13 +25,19 @@ REMEMBERED_WALK_INS = 20
 def _checkin_page(lab, membership, workshop, *, walk_in_form=None, status=200):
     query = request.args.get("q", "").strip()[:QUERY_MAX]
     members = checkin.search_members(lab, query)
-    walk_in_form = walk_in_form or WalkInForm(formdata=None)
+    walk_ins = checkin.search_walk_ins(workshop, query)
+    open_walk_in = walk_in_form is not None
+    if walk_in_form is None:
+        walk_in_form = WalkInForm(formdata=None)
+        if query and not members and not walk_ins:
+            # Nobody by that name: they are probably a walk-in, so have the form ready with the name typed.
+            walk_in_form.name.data, open_walk_in = query, True
     set_walk_in_choices(walk_in_form, lab.sectors, blank=_("Not given"))
     page = db.paginate(checkin.recent_check_ins(workshop), per_page=CHECK_INS_PER_PAGE, error_out=False)
     return render_template(
         "workshops/checkin.html", lab=lab, membership=membership, workshop=workshop, query=query,
         members=members[:checkin.SEARCH_LIMIT], more=len(members) > checkin.SEARCH_LIMIT,
-        walk_ins=checkin.search_walk_ins(workshop, query),
+        walk_ins=walk_ins, open_walk_in=open_walk_in,
         attended=checkin.attendances_by_member(workshop, [m.id for m in members]),
         count=checkin.checked_in_count(workshop), page=page, sectors=lab.sectors,
         walk_in_form=walk_in_form, confirm_form=ConfirmForm()), status

@@ -38,6 +38,16 @@ def test_search_is_case_insensitive_and_offers_a_check_in_button(app, facilitato
     assert "Amina Khan" not in page and "Nobody in this lab has that name." in page
 
 
+def test_a_name_nobody_has_opens_the_walk_in_form_with_the_name_typed(app, facilitator_client, make_user,
+                                                                      add_member, make_workshop):
+    client, lab, _, workshop, _ = _setup(app, facilitator_client, make_user, add_member, make_workshop)
+    page = html_text(client.get(_url(lab, workshop), query_string={"q": "Jo Visitor"}))
+    assert re.search(r'<details class="panel walk-in" id="walk-in" open>', page)
+    assert re.search(r'name="name"[^>]*value="Jo Visitor"', page)
+    page = html_text(client.get(_url(lab, workshop), query_string={"q": "amina"}))
+    assert not re.search(r'id="walk-in" open', page), "the walk-in form stays folded when the name is found"
+
+
 def test_check_in_copies_name_and_sector_and_shows_the_count_and_an_undo(app, facilitator_client, make_user,
                                                                          add_member, make_workshop):
     client, lab, facilitator, workshop, amina = _setup(app, facilitator_client, make_user, add_member, make_workshop)
