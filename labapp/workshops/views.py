@@ -105,11 +105,12 @@ def show(lab_id, workshop_id):
 def edit(lab_id, workshop_id):
     """Change a workshop's details."""
     lab, membership, workshop = load_workshop(lab_id, workshop_id, *ORGANISERS)
-    form = WorkshopForm()
     if request.method == "GET":
         form = WorkshopForm(formdata=None, obj=workshop, day=workshop.starts_at.date() if workshop.starts_at else None,
                             starts=workshop.starts_at.time() if workshop.starts_at else None,
                             ends=workshop.ends_at.time() if workshop.ends_at else None)
+    else:
+        form = WorkshopForm()
     if form.validate_on_submit():
         service.update_workshop(workshop, **_values(form))
         db.session.commit()
