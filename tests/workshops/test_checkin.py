@@ -38,6 +38,17 @@ def test_search_is_case_insensitive_and_offers_a_check_in_button(app, facilitato
     assert "Amina Khan" not in page and "Nobody in this lab has that name." in page
 
 
+def test_search_ignores_case_and_accents_in_every_script(app, facilitator_client, make_user, add_member,
+                                                        make_workshop):
+    client, lab, _, workshop, _ = _setup(app, facilitator_client, make_user, add_member, make_workshop)
+    add_member(lab, make_user(name="Żaneta Łukasiewicz", password=None), "participant")
+    add_member(lab, make_user(name="محمد علی", password=None), "participant")
+    for query in ("zaneta", "ŻANETA", "łukasie", "LUKASIEWICZ"):
+        assert "Żaneta Łukasiewicz" in html_text(client.get(_url(lab, workshop), query_string={"q": query})), query
+    page = html_text(client.get(_url(lab, workshop), query_string={"q": "علی"}))
+    assert "محمد علی" in page and "Żaneta" not in page
+
+
 def test_a_name_nobody_has_opens_the_walk_in_form_with_the_name_typed(app, facilitator_client, make_user,
                                                                       add_member, make_workshop):
     client, lab, _, workshop, _ = _setup(app, facilitator_client, make_user, add_member, make_workshop)
