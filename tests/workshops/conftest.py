@@ -1,12 +1,11 @@
 """Fixtures for workshop tests: a workshop factory and a lab with a signed-in facilitator."""
-from datetime import date, datetime, time
+from datetime import date, time
 
 import pytest
 
 from labapp.extensions import db
 from labapp.labs.models import Lab
 from labapp.workshops import service
-from labapp.workshops.models import Workshop
 
 
 @pytest.fixture
@@ -32,17 +31,3 @@ def facilitator_client(app, client, make_user, make_lab):
     lab = make_lab(creator=facilitator)
     client.login_as(facilitator)
     return client, lab, facilitator
-
-
-def get_workshop(app, workshop_id) -> Workshop | None:
-    """Load a workshop fresh from the database, with its agenda read."""
-    with app.app_context():
-        workshop = db.session.get(Workshop, workshop_id)
-        if workshop is not None:
-            workshop.agenda  # noqa: B018 - load it before the context closes
-            db.session.expunge(workshop)
-        return workshop
-
-
-def at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute))

@@ -1,7 +1,7 @@
 """The agenda: add, edit, remove and reorder items with plain forms; times must be real times."""
 from tests.helpers import html_text
 
-from .conftest import get_workshop
+from .helpers import get_workshop
 
 
 def _agenda(app, workshop):

@@ -7,7 +7,7 @@ from labapp.outreach.models import Outreach
 from labapp.workshops.models import AgendaItem, Attendance, Workshop
 from tests.helpers import html_text
 
-from .conftest import get_workshop
+from .helpers import get_workshop
 
 FORM = {"kind": "observe", "title": "Observe workshop", "day": "2027-03-14", "starts": "10:00", "ends": "13:30",
         "venue": "Carlisle Business Centre\n60 Carlisle Road", "access_notes": "Step-free entrance on Hey Street",
