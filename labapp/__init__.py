@@ -34,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .outreach import views as outreach_views
     from .systemmap import models as _systemmap_models  # noqa: F401 - register tables
     from .workshops import models as _workshops_models  # noqa: F401 - register tables
+    from .workshops import views as workshops_views
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
@@ -49,6 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(accounts_views.bp)
     app.register_blueprint(labs_views.bp)
     app.register_blueprint(outreach_views.bp)
+    app.register_blueprint(workshops_views.bp)
     cli.register(app)
     if app.config.get("LABAPP_PROXY_FIX"):
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -31,9 +31,10 @@ def sections() -> list:
     import_section(lab, data, ids): ids maps a section key to {old id: new object}
     so that later sections can point at what earlier ones created.
     """
-    from labapp.outreach import exchange as outreach
+    from labapp.outreach import exchange as outreach_exchange
+    from labapp.workshops import exchange as workshops_exchange
 
-    return [outreach]
+    return [workshops_exchange, outreach_exchange]
 
 
 def export_lab(lab: Lab) -> dict:

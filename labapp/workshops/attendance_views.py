@@ -1,0 +1,65 @@
+"""Serve the attendance tables (by sector and by level) and their CSV files."""
+from flask import Response, abort, render_template, request
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from labapp.extensions import db
+from labapp.labs.access import load_lab
+from labapp.labs.constants import FACILITATOR, LEVELS
+
+from . import tables
+from .access import load_workshop
+from .models import Attendance
+from .views import bp
+
+
+def _csv_response(text: str, filename: str) -> Response:
+    response = Response(text, mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/labs/<int:lab_id>/workshops/attendance")
+@login_required
+def attendance(lab_id):
+    """Show how many came to each workshop, by sector and by level, with totals."""
+    lab, membership = load_lab(lab_id)
+    return render_template("workshops/attendance.html", lab=lab, membership=membership,
+                           by_sector=tables.attendance_table(lab, "sector"),
+                           by_level=tables.attendance_table(lab, "level"))
+
+
+def _workshop_label(workshop) -> str:
+    when = format_date(workshop.starts_at.date(), "medium") if workshop.starts_at else ""
+    return f"{workshop.title} ({when})" if when else workshop.title
+
+
+@bp.route("/labs/<int:lab_id>/workshops/attendance.csv")
+@login_required
+def attendance_csv(lab_id):
+    """Download the attendance table by sector (?by=sector) or by level (?by=level)."""
+    lab, _membership = load_lab(lab_id)
+    by = request.args.get("by", "sector")
+    if by not in tables.BY:
+        abort(404)
+    table = tables.attendance_table(lab, by)
+    rows = tables.table_rows(table, heading=_("Sector") if by == "sector" else _("Level"),
+                             workshop_label=_workshop_label, not_given=_("Not given"), total=_("Total"))
+    return _csv_response(tables.to_csv(rows), f"lab-{lab.id}-attendance-by-{by}.csv")
+
+
+@bp.route("/labs/<int:lab_id>/workshops/<int:workshop_id>/attendance.csv")
+@login_required
+def workshop_attendance_csv(lab_id, workshop_id):
+    """Download the names of everyone checked in at one workshop (facilitators only)."""
+    lab, _membership, workshop = load_workshop(lab_id, workshop_id, FACILITATOR)
+    sectors = lab.sectors
+    attendances = db.session.scalars(db.select(Attendance).where(Attendance.workshop_id == workshop.id)
+                                     .order_by(Attendance.name, Attendance.id))
+    rows = [[_("Name"), _("Sector"), _("Level"), _("Walk-in"), _("Checked in (UTC)")]]
+    for row in attendances:
+        rows.append([row.name, sectors.get(row.sector, row.sector or ""), LEVELS.get(row.level, row.level or ""),
+                     _("Yes") if row.walk_in else _("No"), row.checked_in_at.strftime("%Y-%m-%d %H:%M")])
+    return _csv_response(tables.to_csv(rows), f"workshop-{workshop.id}-attendance.csv")
