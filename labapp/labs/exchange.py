@@ -31,7 +31,9 @@ def sections() -> list:
     import_section(lab, data, ids): ids maps a section key to {old id: new object}
     so that later sections can point at what earlier ones created.
     """
-    return []
+    from labapp.systemmap import exchange as systemmap_exchange
+
+    return [systemmap_exchange]
 
 
 def export_lab(lab: Lab) -> dict:

@@ -262,15 +262,16 @@ class Gaps:
 def gaps(lab: Lab, *, include_people: bool, known_tags=()) -> Gaps:
     """Say which sectors, levels and partner-type tags have no actors, and which actors have no ties.
 
-    The tags are those used anywhere in the lab (on any actor, named people included), plus known_tags;
-    a tag is a gap when no counted actor carries it. Without include_people, named people are not counted.
+    The partner types are the tags used anywhere in the lab's map plus known_tags (tags other areas use,
+    or a checklist); one is a gap when no counted actor carries it. Without include_people, named people
+    are neither counted nor shown, and their tags do not appear either.
     """
     counts = sector_level_counts(lab, include_people=include_people)
     used_sectors = {sector for (sector, _level), n in counts.items() if n}
     used_levels = {level for (_sector, level), n in counts.items() if n}
-    used_tags = lab_tags(lab, include_people=True)
+    used_tags = lab_tags(lab, include_people=include_people)
     all_tags = {tag.casefold(): tag for tag in [*known_tags, *used_tags]}
-    covered = {tag.casefold() for tag in (used_tags if include_people else lab_tags(lab, include_people=False))}
+    covered = {tag.casefold() for tag in used_tags}
     untied_query = actors_query(lab, include_people=include_people, untied=True)
     untied_count = db.session.scalar(select(func.count()).select_from(untied_query.order_by(None).subquery()))
     untied = [(a.id, a.name) for a in db.session.scalars(untied_query.limit(UNTIED_SHOWN))]
