@@ -211,8 +211,11 @@ def import_actors(lab: Lab, data: bytes) -> ImportResult:
     if errors:
         return ImportResult(errors=sorted(errors, key=lambda e: e[0]))
     values = [v for _line, v, _parent in parsed]
-    ids = db.session.execute(insert(Actor).returning(Actor.id, sort_by_parameter_order=True), values).scalars().all()
-    new_ids = {v["name"].casefold(): new_id for v, new_id in zip(values, ids)}
+    db.session.execute(insert(Actor), values)
+    # Names in the file are new to the lab (ignoring case), so one query finds every new id.
+    new_ids = {name.casefold(): actor_id for actor_id, name in
+               db.session.execute(select(Actor.id, Actor.name).where(Actor.lab_id == lab.id))
+               if name.casefold() in seen}
     links = [{"id": new_ids[child], "parent_id": new_ids[ref] if where == "new" else ref}
              for child, (where, ref) in parents.items()]
     if links:

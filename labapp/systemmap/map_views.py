@@ -140,7 +140,8 @@ def import_csv(lab_id):
     form = {"actors": actors_form, "ties": ties_form}.get(what)
     result = None
     if request.method == "POST" and form is not None and form.validate_on_submit():
-        data = form.file.data.read(MAX_UPLOAD + 1)
+        with form.file.data.stream as upload:
+            data = upload.read(MAX_UPLOAD + 1)
         if len(data) > MAX_UPLOAD:
             form.file.errors.append(_("The file is larger than 5 MB. Split it into smaller files."))
         else:

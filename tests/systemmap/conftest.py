@@ -54,3 +54,26 @@ def signed_in(app, user):
     client = app.test_client()
     client.login_as(user)
     return client
+
+
+class QueryCounter:
+    """Count the SQL statements an app's engine runs while inside the with block."""
+
+    def __init__(self, app):
+        self.app, self.count = app, 0
+
+    def _count(self, *args):
+        self.count += 1
+
+    def __enter__(self):
+        from sqlalchemy import event
+
+        with self.app.app_context():
+            self.engine = db.engine
+        event.listen(self.engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *exc):
+        from sqlalchemy import event
+
+        event.remove(self.engine, "before_cursor_execute", self._count)
