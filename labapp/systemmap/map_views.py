@@ -23,9 +23,13 @@ from .views import bp, list_filters, visible_kinds
 MAX_UPLOAD = 5 * 1024 * 1024
 
 
-def _svg(lab, graph) -> Markup:
+ROW_LETTERS = "ABCDEFGHIJ"
+
+
+def _svg(lab, graph, numbers=None) -> Markup:
     """Render the map's SVG; every user text in it is escaped by the template, so the result is safe markup."""
-    return Markup(render_template("systemmap/map.svg", lab=lab, graph=graph, short=short, wrap=wrap))
+    return Markup(render_template("systemmap/map.svg", lab=lab, graph=graph, short=short, wrap=wrap, numbers=numbers,
+                                  row_letters=ROW_LETTERS))
 
 
 @bp.route("/map")
@@ -73,18 +77,25 @@ def map_pdf(lab_id):
     lang = request.args.get("lang")
     locale = lang if is_enabled(lang) else get_locale().language
     graph = build_graph(lab, include_people=people)
-    by_cell = {}
-    for actor in sorted(graph.actors, key=lambda a: (a.name.casefold(), a.id)):
-        sector = actor.sector if actor.sector in graph.sectors else None
-        level = actor.level if actor.level in LEVELS else None
-        by_cell.setdefault((sector, level), []).append(actor.name)
     with force_locale(babel_locale(locale)):
         not_given = _("Not given")
+    sector_order = {code: i for i, code in enumerate([*graph.sectors, None])}
+    level_order = {code: i for i, code in enumerate([*LEVELS, None])}
+    by_cell, numbers = {}, {}
+    for actor in sorted(graph.actors, key=lambda a: (sector_order.get(a.sector, len(sector_order)),
+                                                     level_order.get(a.level, len(level_order)),
+                                                     a.name.casefold(), a.id)):
+        numbers[actor.id] = len(numbers) + 1
+        cell = (actor.sector if actor.sector in graph.sectors else None, actor.level if actor.level in LEVELS else None)
+        by_cell.setdefault(cell, []).append((numbers[actor.id], actor.name))
     row_sectors = [*graph.sectors.items(), *([(None, not_given)] if any(s is None for s, _l in by_cell) else [])]
     column_levels = [*LEVELS.items(), *([(None, not_given)] if any(lv is None for _s, lv in by_cell) else [])]
-    pdf = render_pdf("systemmap/pdf/map.html", locale=locale, lab=lab, graph=graph, svg=_svg, by_cell=by_cell,
-                     row_sectors=row_sectors, column_levels=column_levels, levels=LEVELS, kinds=ACTOR_KINDS, gaps=service.gaps(lab, include_people=people),
-                     now=date.today())
+    rows = [(ROW_LETTERS[i], LEVELS.get(band.code, not_given)) for i, band in enumerate(graph.layout.rows)]
+    with force_locale(babel_locale(locale)):
+        map_svg = _svg(lab, graph, numbers)
+    pdf = render_pdf("systemmap/pdf/map.html", locale=locale, lab=lab, graph=graph, map_svg=map_svg, by_cell=by_cell, row_sectors=row_sectors,
+                     column_levels=column_levels, rows=rows, levels=LEVELS, kinds=ACTOR_KINDS,
+                     gaps=service.gaps(lab, include_people=people), now=date.today())
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="lab-{lab.id}-system-map-{locale}.pdf"'
     return response
