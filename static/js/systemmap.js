@@ -116,7 +116,12 @@
 
     function select(node) {
       focus(node);
-      cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1) }, { duration: 200 });
+      cy.animate({ fit: { eles: node.closedNeighborhood(), padding: 80 } }, {
+        duration: 200,
+        complete: function () {
+          if (cy.zoom() > 1.5) { cy.zoom({ level: 1.5, renderedPosition: node.renderedPosition() }); }
+        }
+      });
     }
 
     function applyFilters() {
