@@ -28,8 +28,11 @@ ROW_LETTERS = "ABCDEFGHIJ"
 
 def _svg(lab, graph, numbers=None) -> Markup:
     """Render the map's SVG; every user text in it is escaped by the template, so the result is safe markup."""
+    title = _("System map: %(lab)s", lab=lab.name)
+    description = _("%(actors)s actors and %(ties)s ties. Each column is a sector and each row a level.",
+                    actors=len(graph.actors), ties=len(graph.ties))
     return Markup(render_template("systemmap/map.svg", lab=lab, graph=graph, short=short, wrap=wrap, numbers=numbers,
-                                  row_letters=ROW_LETTERS))
+                                  row_letters=ROW_LETTERS, title=title, description=description))
 
 
 @bp.route("/map")
