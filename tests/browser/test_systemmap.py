@@ -45,6 +45,8 @@ def test_design_team_maps_two_actors_and_filters_the_map(live_server, desktop, m
     page.get_by_role("button", name="Add the tie").click()
     page.wait_for_url("**/map/actors/*")
     assert "Tie added between Riverside Food Bank and Riverside PCN." in page.inner_text(".flashes")
+    assert "Riverside PCN" in page.inner_text("#ties ~ .table-wrap")
+    screenshot(page, f"systemmap-actor-{database['backend']}")
 
     page.get_by_role("link", name="System map").first.click()
     page.wait_for_function("() => window.labappMap && window.labappMap.nodes().length > 0")
