@@ -32,9 +32,10 @@ def sections() -> list:
     so that later sections can point at what earlier ones created.
     """
     from labapp.outreach import exchange as outreach_exchange
+    from labapp.systemmap import exchange as systemmap_exchange
     from labapp.workshops import exchange as workshops_exchange
 
-    return [workshops_exchange, outreach_exchange]
+    return [systemmap_exchange, workshops_exchange, outreach_exchange]
 
 
 def export_lab(lab: Lab) -> dict:
