@@ -72,6 +72,16 @@ def map_svg(lab_id):
     return response
 
 
+def _balances(lab) -> list:
+    """Return the room's balance for the whole lab (title None) and for each workshop, for the design team's print."""
+    from labapp.outreach import service as outreach_service
+    from labapp.workshops.models import Workshop
+
+    workshops = db.session.scalars(db.select(Workshop).where(Workshop.lab_id == lab.id)
+                                   .order_by(Workshop.starts_at, Workshop.id)).all()
+    return [(None, outreach_service.balance(lab))] + [(w.title, outreach_service.balance(lab, w.id)) for w in workshops]
+
+
 @bp.route("/system-map.pdf")
 @login_required
 def map_pdf(lab_id):
@@ -96,9 +106,10 @@ def map_pdf(lab_id):
     rows = [(ROW_LETTERS[i], LEVELS.get(band.code, not_given)) for i, band in enumerate(graph.layout.rows)]
     with force_locale(babel_locale(locale)):
         map_svg = _svg(lab, graph, numbers)
+    balances = _balances(lab) if people else []
     pdf = render_pdf("systemmap/pdf/map.html", locale=locale, lab=lab, graph=graph, map_svg=map_svg, by_cell=by_cell, row_sectors=row_sectors,
                      column_levels=column_levels, rows=rows, levels=LEVELS, kinds=ACTOR_KINDS,
-                     gaps=service.gaps(lab, include_people=people), now=date.today())
+                     gaps=service.gaps(lab, include_people=people), now=date.today(), balances=balances)
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="lab-{lab.id}-system-map-{locale}.pdf"'
     return response

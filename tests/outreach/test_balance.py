@@ -81,3 +81,27 @@ def test_balance_arithmetic_with_nobody_coming(app, make_lab):
     with app.app_context():
         b = service.balance(db.session.get(Lab, lab.id))
     assert (b.coming, b.resident_share, b.residents_needed, b.share(0)) == (0, 0, 0, 0)
+
+
+def test_system_map_pdf_carries_the_balance_for_the_design_team_only(app, make_user, make_lab, add_member, tmp_path):
+    import subprocess
+
+    facilitator = make_user()
+    lab = make_lab(creator=facilitator)
+    participant = make_user()
+    add_member(lab, participant, "participant")
+    with app.app_context():
+        _add(lab.id, "accepted", "community", "resident")
+        _add(lab.id, "accepted", "nhs", "manager")
+        db.session.commit()
+
+    def pdf_text(user):
+        client = app.test_client()
+        client.login_as(user)
+        path = tmp_path / f"map-{user.id}.pdf"
+        path.write_bytes(client.get(f"/labs/{lab.id}/system-map.pdf?lang=en").data)
+        return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+    team_text = pdf_text(facilitator)
+    assert "Balance of the room" in team_text and "Residents: 50% (the target is 50%)." in team_text
+    assert "Balance of the room" not in pdf_text(participant)
