@@ -4,6 +4,7 @@ from datetime import date
 from sqlalchemy import select
 
 from labapp.accounts import service as accounts_service
+from labapp.demo_design import add_design_team_demo
 from labapp.extensions import db
 from labapp.labs import service as labs_service
 from labapp.labs.constants import ROLES
@@ -75,8 +76,12 @@ def create_demo(password: str = DEFAULT_PASSWORD) -> list[tuple[Lab, list[tuple[
         if index == 0:
             for role, name, email, locale, sector in DEMO_PEOPLE[1:]:
                 user = _person(name, email, locale, password)
-                labs_service.add_member(lab, user, role, sector=sector)
+                member = labs_service.add_member(lab, user, role, sector=sector)
                 logins.append((role, email))
+                if role == "design_team":
+                    db.session.flush()
+                    design_team_id = member.id
+            add_design_team_demo(lab, design_team_id)
         results.append((lab, logins))
     db.session.flush()
     return results

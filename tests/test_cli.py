@@ -16,6 +16,12 @@ def test_demo_creates_two_labs_once_and_prints_logins(app):
         assert len({lab.place for lab in labs}) == 2
         roles_in_first = set().union(*(m.roles for m in labs[0].memberships))
         assert roles_in_first == set(ROLES)
+        from labapp.outreach.models import Outreach
+        from labapp.systemmap.models import Actor, Tie
+        from labapp.workshops.models import Workshop
+
+        for model, expected in ((Actor, 12), (Tie, 9), (Workshop, 3), (Outreach, 7)):
+            assert db.session.scalar(db.select(db.func.count(model.id))) == expected, model.__name__
     assert "/labs/" in first.output and "/join/" in first.output
     assert "facilitator@demo.example.org" in first.output
     client = app.test_client()
