@@ -61,6 +61,18 @@ def mark_attended(workshop_id: int, membership_id: int) -> int:
     return result.rowcount
 
 
+def unmark_attended(workshop_id: int, membership_id: int) -> int:
+    """Undo mark_attended for this workshop's invitation (a check-in made by mistake); return rows changed."""
+    result = db.session.execute(
+        update(Outreach)
+        .where(Outreach.membership_id == membership_id, Outreach.workshop_id == workshop_id,
+               Outreach.status == "attended")
+        .values(status="accepted")
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
 def outreach_for_workshop(workshop_id: int) -> list[Outreach]:
     """Return everyone invited to a workshop who has not declined."""
     return list(db.session.scalars(

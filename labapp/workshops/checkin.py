@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from labapp.accounts.models import User
 from labapp.extensions import db
 from labapp.labs.models import Lab, Membership
-from labapp.outreach.service import mark_attended
+from labapp.outreach.service import mark_attended, unmark_attended
 
 from .models import Attendance, Workshop
 
@@ -53,7 +53,9 @@ def add_walk_in(workshop: Workshop, *, name: str, sector: str | None, level: str
 
 
 def undo_check_in(attendance: Attendance) -> None:
-    """Remove a check-in made by mistake."""
+    """Remove a check-in made by mistake, and put the member's invitation back to accepted."""
+    if attendance.membership_id is not None:
+        unmark_attended(attendance.workshop_id, attendance.membership_id)
     db.session.delete(attendance)
 
 

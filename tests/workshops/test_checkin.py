@@ -172,3 +172,20 @@ def test_a_member_of_another_lab_cannot_be_checked_in(app, facilitator_client, m
     assert "Amina Other" not in html_text(client.get(_url(lab, workshop), query_string={"q": "amina"}))
     assert client.post_form(_url(lab, workshop, f"/members/{stranger}")).status_code == 404
     assert _attendances(app, workshop) == []
+
+
+def test_undo_puts_the_invitation_back_to_accepted(app, facilitator_client, make_user, add_member, make_workshop):
+    client, lab, _, workshop, amina = _setup(app, facilitator_client, make_user, add_member, make_workshop)
+    with app.app_context():
+        outreach = Outreach(lab_id=lab.id, person_name="Amina", workshop_id=workshop.id, membership_id=amina,
+                            status="accepted")
+        db.session.add(outreach)
+        db.session.commit()
+        outreach_id = outreach.id
+    client.post_form(_url(lab, workshop, f"/members/{amina}"))
+    with app.app_context():
+        assert db.session.get(Outreach, outreach_id).status == "attended"
+    [attendance] = _attendances(app, workshop)
+    client.post_form(_url(lab, workshop, f"/attendances/{attendance.id}/undo"))
+    with app.app_context():
+        assert db.session.get(Outreach, outreach_id).status == "accepted"
