@@ -1,11 +1,9 @@
 """Read and write the invitation list as CSV; an import takes every row or none."""
-import csv
-import io
-
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from labapp.accounts.service import normalise_email
+from labapp.csvfiles import CsvProblems, read_csv, write_csv
 from labapp.extensions import db
 from labapp.labs.constants import LEVELS, SUPPORT_NEEDS
 from labapp.labs.models import Membership
@@ -17,62 +15,34 @@ COLUMNS = ["name", "email", "actor", "sector", "level", "workshop", "inviter_ema
 MAX_BYTES = 5 * 1024 * 1024
 
 
-class CsvProblem(ValueError):
-    """Raised for a file that cannot be read at all (encoding, header)."""
-
-
 def export_rows(rows: list[Outreach]) -> str:
     """Return the invitations as CSV text with the import's columns."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for o in rows:
-        writer.writerow([o.person_name, o.email or "", o.actor.name if o.actor else "", o.sector or "",
-                         o.level or "", o.workshop.title if o.workshop else "",
-                         o.inviter.user.email if o.inviter and o.inviter.user.email else "", o.status,
-                         ";".join(o.support_needs or []), o.interpreter_language or "", o.notes])
-    return out.getvalue()
+    return write_csv(COLUMNS, [
+        [o.person_name, o.email or "", o.actor.name if o.actor else "", o.sector or "", o.level or "",
+         o.workshop.title if o.workshop else "", o.inviter.user.email if o.inviter and o.inviter.user.email else "",
+         o.status, ";".join(o.support_needs or []), o.interpreter_language or "", o.notes]
+        for o in rows])
 
 
 def template() -> str:
     """Return a CSV with the header and one example row."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerow(["Sam Example", "sam@example.org", "", "community", "resident", "", "", "to_invite",
-                     "interpreter;creche", "ur", ""])
-    return out.getvalue()
-
-
-def _decode(data: bytes) -> str:
-    if len(data) > MAX_BYTES:
-        raise CsvProblem(_("The file is larger than 5 MB. Split it into smaller files."))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CsvProblem(_("The file is not in UTF-8. Save it again as \"CSV UTF-8\" and try again.")) from error
+    return write_csv(COLUMNS, [["Sam Example", "sam@example.org", "", "community", "resident", "", "", "to_invite",
+                                "interpreter;creche", "ur", ""]])
 
 
 def parse(lab, data: bytes, *, actors: dict, workshops: dict, languages) -> tuple[list[dict], list[tuple[int, str]]]:
-    """Check every row; return the rows ready to import and the problems as (line number, reason)."""
-    reader = csv.DictReader(io.StringIO(_decode(data), newline=""))
-    header = [name.strip().lower() for name in (reader.fieldnames or [])]
-    missing = [name for name in ("name", "actor", "sector") if name not in header]
-    unknown = [name for name in header if name not in COLUMNS]
-    if missing or unknown or not header:
-        raise CsvProblem(_("The first line must name the columns: %(columns)s.", columns=", ".join(COLUMNS)))
-    reader.fieldnames = header
+    """Check every row; return the rows ready to import and the problems as (line number, reason).
+
+    Raises CsvProblems when the file itself cannot be read (encoding, header, size).
+    """
+    if len(data) > MAX_BYTES:
+        raise CsvProblems([(0, _("The file is larger than 5 MB. Split it into smaller files."))])
+    parsed = read_csv(data, COLUMNS, required=("name", "actor", "sector"))
     inviters = {m.user.email.lower(): m for m in db.session.scalars(
         select(Membership).where(Membership.lab_id == lab.id)) if m.user.email}
     sectors = lab.sectors
     rows, problems, seen = [], [], set()
-    for line, raw in enumerate(reader, start=2):
-        row = {key: (value or "").strip() for key, value in raw.items() if key}
-        if None in raw:
-            problems.append((line, _("This row has more values than there are columns.")))
-            continue
-        if not any(row.values()):
-            continue
+    for line, row in parsed:
         reasons = []
         actor = actors.get(row.get("actor", "").lower()) if row.get("actor") else None
         if row.get("actor") and actor is None:

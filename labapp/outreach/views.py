@@ -5,6 +5,7 @@ from flask_babel import format_number, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from labapp.csvfiles import CsvProblems
 from labapp.extensions import db
 from labapp.forms import ConfirmForm
 from labapp.i18n import LANGUAGES
@@ -248,7 +249,7 @@ def template_csv(lab_id):
 
 
 def _csv_response(text: str, filename: str) -> Response:
-    response = Response("\ufeff" + text, mimetype="text/csv")
+    response = Response(text, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -270,8 +271,8 @@ def import_csv(lab_id):
             try:
                 rows, problems = csvio.parse(lab, upload.read(), actors=actors, workshops=workshops,
                                              languages=_languages())
-            except csvio.CsvProblem as problem:
-                error = str(problem)
+            except CsvProblems as unreadable:
+                problems = unreadable.errors
             else:
                 if not problems and not rows:
                     error = _("The file has no rows to import.")

@@ -1,11 +1,10 @@
 """Write the map's actors and ties as CSV, and import them: every row is checked first, then all or none."""
-import csv
-import io
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import func, insert, select, update
 
+from labapp.csvfiles import MAX_ROWS, CsvProblems, read_csv, safe_cell, write_csv  # noqa: F401 - MAX_ROWS for the import page
 from labapp.extensions import db
 from labapp.labs.constants import LEVELS
 from labapp.labs.models import Lab
@@ -18,7 +17,6 @@ ACTOR_COLUMNS = ["name", "kind", "sector", "level", "services", "tags", "notes",
 TIE_COLUMNS = ["source", "target", "kind", "strength", "note"]
 DEFAULT_KIND = "organisation"
 DEFAULT_TIE_KIND = "works_with"
-MAX_ROWS = 20_000
 NAME_MAX = 200
 
 
@@ -34,20 +32,6 @@ class ImportResult:
         return not self.errors
 
 
-def _write(columns, rows) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
-    # A byte-order mark so that spreadsheet programs open the file as UTF-8.
-    return "\ufeff" + out.getvalue()
-
-
-def _safe(value: str) -> str:
-    """Keep a cell from being read as a formula by a spreadsheet program."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def actors_csv(lab: Lab, *, include_people: bool) -> str:
     """Return the lab's (visible) actors as CSV, in the columns the import reads."""
     query = select(Actor.id, Actor.name, Actor.kind, Actor.sector, Actor.level, Actor.services, Actor.tags,
@@ -56,9 +40,9 @@ def actors_csv(lab: Lab, *, include_people: bool) -> str:
         query = query.where(Actor.kind != PERSON)
     actors = db.session.execute(query.order_by(func.lower(Actor.name), Actor.id)).all()
     names = {a.id: a.name for a in actors}
-    rows = [[_safe(a.name), a.kind, a.sector or "", a.level or "", _safe(a.services), _safe(", ".join(a.tags or [])),
-             _safe(a.notes), _safe(names.get(a.parent_id, ""))] for a in actors]
-    return _write(ACTOR_COLUMNS, rows)
+    rows = [[safe_cell(a.name), a.kind, a.sector or "", a.level or "", safe_cell(a.services), safe_cell(", ".join(a.tags or [])),
+             safe_cell(a.notes), safe_cell(names.get(a.parent_id, ""))] for a in actors]
+    return write_csv(ACTOR_COLUMNS, rows)
 
 
 def ties_csv(lab: Lab, *, include_people: bool) -> str:
@@ -66,15 +50,15 @@ def ties_csv(lab: Lab, *, include_people: bool) -> str:
     actors, ties = service.map_rows(lab, include_people=include_people)
     names = {a.id: a.name for a in actors}
     notes = dict(db.session.execute(select(Tie.id, Tie.note).where(Tie.lab_id == lab.id)).all())
-    rows = sorted(([_safe(names[t.source_id]), _safe(names[t.target_id]), t.kind, t.strength, _safe(notes[t.id])]
+    rows = sorted(([safe_cell(names[t.source_id]), safe_cell(names[t.target_id]), t.kind, t.strength, safe_cell(notes[t.id])]
                    for t in ties), key=lambda row: (row[0].casefold(), row[1].casefold(), row[2]))
-    return _write(TIE_COLUMNS, rows)
+    return write_csv(TIE_COLUMNS, rows)
 
 
 def actors_template(lab: Lab) -> str:
     """Return an actors CSV with its header and two example rows."""
     sectors, levels = list(lab.sectors), list(LEVELS)
-    return _write(ACTOR_COLUMNS, [
+    return write_csv(ACTOR_COLUMNS, [
         [_("Riverside Primary Care Network"), "organisation", sectors[1 % len(sectors)] if sectors else "",
          levels[3], _("GP practices, social prescribing"), _("primary care, NHS"), "", ""],
         [_("Riverside Surgery"), "organisation", sectors[1 % len(sectors)] if sectors else "", levels[1],
@@ -84,64 +68,7 @@ def actors_template(lab: Lab) -> str:
 
 def ties_template() -> str:
     """Return a ties CSV with its header and an example row."""
-    return _write(TIE_COLUMNS, [[_("Riverside Surgery"), _("Riverside Primary Care Network"), "works_with", 3, ""]])
-
-
-def _unsafe(value: str) -> str:
-    """Undo _safe: drop the apostrophe this app puts before a leading formula character."""
-    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-class _Problems(Exception):
-    def __init__(self, errors):
-        super().__init__("invalid file")
-        self.errors = errors
-
-
-def _read(data: bytes, columns: list[str]) -> list[tuple[int, dict]]:
-    """Decode and parse the file; return (line number, {column: value}) for each non-empty row."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _Problems([(0, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again."))])
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, None)
-        if header is None or not any(cell.strip() for cell in header):
-            raise _Problems([(1, _("The file is empty. The first line must name the columns."))])
-        names = [cell.strip().casefold() for cell in header]
-        errors = []
-        missing = [c for c in columns if c not in names]
-        unknown = [cell.strip() for cell, name in zip(header, names) if name not in columns]
-        repeated = sorted({n for n in names if names.count(n) > 1 and n in columns})
-        if missing:
-            errors.append((1, _("Missing columns: %(columns)s.", columns=", ".join(missing))))
-        if unknown:
-            errors.append((1, _("Unknown columns: %(columns)s. The columns are: %(expected)s.",
-                                columns=", ".join(unknown), expected=", ".join(columns))))
-        if repeated:
-            errors.append((1, _("Columns named twice: %(columns)s.", columns=", ".join(repeated))))
-        if errors:
-            raise _Problems(errors)
-        rows = []
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(rows) >= MAX_ROWS:
-                raise _Problems([(reader.line_num, _("The file has more than %(max)s rows. Split it into smaller files.",
-                                                     max=MAX_ROWS))])
-            if len(cells) > len(names):
-                errors.append((reader.line_num, _("This row has more cells than there are columns.")))
-                continue
-            cells = cells + [""] * (len(names) - len(cells))
-            rows.append((reader.line_num, {name: _unsafe(cell.strip()) for name, cell in zip(names, cells)}))
-    except csv.Error as error:
-        raise _Problems([(reader.line_num, _("This line could not be read as CSV (%(reason)s).", reason=str(error)))])
-    if errors:
-        raise _Problems(errors)
-    if not rows:
-        raise _Problems([(2, _("The file has a header but no rows."))])
-    return rows
+    return write_csv(TIE_COLUMNS, [[_("Riverside Surgery"), _("Riverside Primary Care Network"), "works_with", 3, ""]])
 
 
 def _lookup(mapping) -> dict:
@@ -156,8 +83,8 @@ def _lookup(mapping) -> dict:
 def import_actors(lab: Lab, data: bytes) -> ImportResult:
     """Check every row of an actors CSV; add them all in bulk only when every row is right."""
     try:
-        rows = _read(data, ACTOR_COLUMNS)
-    except _Problems as problems:
+        rows = read_csv(data, ACTOR_COLUMNS)
+    except CsvProblems as problems:
         return ImportResult(errors=problems.errors)
     kinds, sectors, levels = _lookup(ACTOR_KINDS), _lookup(lab.sectors), _lookup(LEVELS)
     existing: dict[str, list[int]] = {}
@@ -239,8 +166,8 @@ def _parent_cycles(parents: dict, lines: dict) -> list[tuple[int, str]]:
 def import_ties(lab: Lab, data: bytes) -> ImportResult:
     """Check every row of a ties CSV (actors named as on the map); add them all only when every row is right."""
     try:
-        rows = _read(data, TIE_COLUMNS)
-    except _Problems as problems:
+        rows = read_csv(data, TIE_COLUMNS)
+    except CsvProblems as problems:
         return ImportResult(errors=problems.errors)
     kinds, strengths = _lookup(TIE_KINDS), _lookup(TIE_STRENGTHS)
     names: dict[str, list[int]] = {}

@@ -1,10 +1,9 @@
 """Count who came to a lab's workshops, by sector or by level, and write the tables as CSV. Never commits."""
-import csv
-import io
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from labapp.csvfiles import write_csv
 from labapp.extensions import db
 from labapp.labs.constants import LEVELS
 from labapp.labs.models import Lab
@@ -59,20 +58,9 @@ def attendance_table(lab: Lab, by: str) -> AttendanceTable:
     return AttendanceTable(by=by, workshops=workshops_of(lab), rows=rows, cells=cells)
 
 
-def _safe(value) -> str:
-    """Keep a spreadsheet from reading a cell as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def to_csv(rows: list[list]) -> str:
-    """Write rows as CSV text with a byte-order mark, so spreadsheets read every script correctly."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    for row in rows:
-        writer.writerow([value if isinstance(value, int) else _safe(value) for value in row])
-    return out.getvalue()
+    """Write rows as CSV text that spreadsheets open correctly in every script."""
+    return write_csv(None, rows)
 
 
 def table_rows(table: AttendanceTable, *, heading: str, workshop_label, not_given: str, total: str) -> list[list]:

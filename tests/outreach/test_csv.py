@@ -54,6 +54,7 @@ def test_one_bad_row_stops_the_whole_import_and_says_where(app, make_user, make_
     page = html_text(_upload(client, lab, content))
     assert "Nothing was imported" in page
     assert 'Line 3: Unknown sector "martians".' in page
+    assert "Line 4:" not in page, "an empty row is skipped"
     assert 'Line 5: Unknown status "maybe".' in page
     assert "Line 6: This row repeats an earlier row." in page
     assert 'Line 7: No actor on the system map is called "Nobody Here".' in page
@@ -64,9 +65,9 @@ def test_one_bad_row_stops_the_whole_import_and_says_where(app, make_user, make_
 def test_wrong_columns_and_wrong_encoding_are_explained(app, make_user, make_lab):
     lab, client = _client(app, make_user, make_lab)
     page = html_text(_upload(client, lab, b"who,where\nZara,Leeds\n"))
-    assert "The first line must name the columns" in page
+    assert "Missing columns: name, actor, sector." in page and "Unknown columns: who, where." in page
     page = html_text(_upload(client, lab, (HEADER + "Zoë,,,community,,,,,,,\n").encode("latin-1")))
-    assert 'Save it again as "CSV UTF-8"' in page
+    assert "The file is not UTF-8 text." in page
     assert _count(app) == 0
 
 
