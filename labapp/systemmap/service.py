@@ -37,9 +37,12 @@ class OtherLabError(MapRuleError):
 
 
 def parse_tags(text: str | None) -> list[str]:
-    """Split comma-separated tags, trim and collapse spaces, drop empties and repeats (ignoring case)."""
+    """Split comma-separated tags, trim and collapse spaces, drop empties and repeats (ignoring case).
+
+    The Arabic comma (،), which Urdu and Arabic keyboards type, separates tags as the Latin one does.
+    """
     tags, seen = [], set()
-    for part in (text or "").split(","):
+    for part in (text or "").replace("،", ",").split(","):
         tag = " ".join(part.split())[:TAG_MAX]
         if tag and tag.casefold() not in seen:
             seen.add(tag.casefold())
