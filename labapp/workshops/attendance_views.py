@@ -1,12 +1,16 @@
-"""Serve the attendance tables (by sector and by level) and their CSV files."""
+"""Serve the attendance tables (by sector and by level), their CSV files and their PDF."""
+from datetime import date
+
 from flask import Response, abort, render_template, request
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from labapp.extensions import db
+from labapp.i18n import is_enabled
 from labapp.labs.access import load_lab
 from labapp.labs.constants import FACILITATOR, LEVELS
+from labapp.pdf import render_pdf
 
 from . import tables
 from .access import load_workshop
@@ -29,6 +33,20 @@ def attendance(lab_id):
     return render_template("workshops/attendance.html", lab=lab, membership=membership,
                            by_sector=tables.attendance_table(lab, "sector"),
                            by_level=tables.attendance_table(lab, "level"))
+
+
+@bp.route("/labs/<int:lab_id>/workshops/attendance.pdf")
+@login_required
+def attendance_pdf(lab_id):
+    """Print both attendance tables in the asked-for language (or the reader's own)."""
+    lab, _membership = load_lab(lab_id)
+    lang = request.args.get("lang")
+    locale = lang if is_enabled(lang) else get_locale().language
+    pdf = render_pdf("workshops/pdf/attendance.html", locale=locale, lab=lab, now=date.today(),
+                     by_sector=tables.attendance_table(lab, "sector"), by_level=tables.attendance_table(lab, "level"))
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="lab-{lab.id}-attendance-{locale}.pdf"'
+    return response
 
 
 def _workshop_label(workshop) -> str:
