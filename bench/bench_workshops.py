@@ -18,9 +18,8 @@ from labapp import create_app
 from labapp.extensions import db
 from labapp.accounts import service as acc
 from labapp.labs import service as labs
-from labapp.workshops import service, checkin, tables
+from labapp.workshops import service
 from labapp.workshops.models import Attendance
-from labapp.labs.models import Lab
 from datetime import date, time as t, timedelta
 
 def run(url, label):

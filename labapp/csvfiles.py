@@ -7,6 +7,7 @@ line number, so that an import can take all rows or none.
 import csv
 import io
 
+from flask import Response
 from flask_babel import gettext as _
 
 MAX_ROWS = 20_000
@@ -93,3 +94,11 @@ def read_csv(data: bytes, columns: list[str], *, required=None, max_rows: int = 
     if not rows:
         raise CsvProblems([(2, _("The file has a header but no rows."))])
     return rows
+
+
+def csv_response(text: str, filename: str) -> Response:
+    """Answer with a CSV download that no shared cache keeps."""
+    response = Response(text, mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -3,12 +3,12 @@ import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from flask import current_app, render_template
-from flask_babel import force_locale
+from flask import Response, current_app, render_template
+from flask_babel import force_locale, get_locale
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from labapp.i18n import babel_locale, text_direction
+from labapp.i18n import babel_locale, is_enabled, text_direction
 
 # A base URL that cannot exist on any network: only the app's static files resolve under it.
 PDF_BASE_URL = "https://labapp.invalid/"
@@ -40,3 +40,16 @@ def render_pdf(template: str, *, locale: str, **context) -> bytes:
         html = render_template(template, pdf_locale=locale, pdf_dir=text_direction(locale), **context)
     fetcher = StaticOnlyFetcher(current_app.static_folder, current_app.static_url_path)
     return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher).write_pdf()
+
+
+def requested_locale(lang: str | None) -> str:
+    """Return the asked-for language when it is offered, else the reader's own."""
+    return lang if is_enabled(lang) else get_locale().language
+
+
+def pdf_response(pdf: bytes, filename: str) -> Response:
+    """Answer with a PDF that opens in the browser and saves under a readable name."""
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -1,7 +1,7 @@
 """Serve the front page, the health check, the language switch and the error pages."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, jsonify, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text

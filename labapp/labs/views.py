@@ -6,16 +6,14 @@ import io
 import segno
 from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request,
                    session, url_for)
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from labapp.accounts.models import User
 from labapp.extensions import db
 from labapp.forms import ConfirmForm
-from labapp.i18n import is_enabled
 from labapp.mailer import send_mail
-from labapp.pdf import render_pdf
+from labapp.pdf import pdf_response, render_pdf, requested_locale
 
 from . import exchange, service
 from .access import load_lab, load_member
@@ -236,14 +234,11 @@ def join_code_qr(lab_id):
 def summary_pdf(lab_id):
     """Print the lab's summary in the asked-for language (or the reader's own)."""
     lab, _membership = load_lab(lab_id)
-    lang = request.args.get("lang")
-    locale = lang if is_enabled(lang) else get_locale().language
+    locale = requested_locale(request.args.get("lang"))
     pdf = render_pdf("labs/pdf/summary.html", locale=locale, lab=lab, now=date.today(), roles=ROLES, sectors=lab.sectors,
                      role_counts=service.role_counts(lab), sector_counts=service.sector_counts(lab),
                      members=sorted(lab.memberships, key=lambda m: m.user.name.lower()))
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="lab-{lab.id}-summary-{locale}.pdf"'
-    return response
+    return pdf_response(pdf, f"lab-{lab.id}-summary-{locale}.pdf")
 
 
 @bp.route("/<int:lab_id>/export.json")

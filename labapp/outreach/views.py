@@ -1,11 +1,11 @@
 """Serve the design team's invitation pipeline, "my invitations", the balance page and CSV files."""
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import format_number, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from labapp.csvfiles import CsvProblems
+from labapp.csvfiles import CsvProblems, csv_response
 from labapp.extensions import db
 from labapp.forms import ConfirmForm
 from labapp.i18n import LANGUAGES
@@ -237,7 +237,7 @@ def export_csv(lab_id):
     """Download the invitation list as CSV."""
     lab, _membership = load_lab(lab_id, *TEAM)
     rows = db.session.scalars(select(Outreach).where(Outreach.lab_id == lab.id).order_by(Outreach.id)).all()
-    return _csv_response(csvio.export_rows(rows), f"lab-{lab.id}-invitations.csv")
+    return csv_response(csvio.export_rows(rows), f"lab-{lab.id}-invitations.csv")
 
 
 @bp.route("/outreach/template.csv")
@@ -245,13 +245,7 @@ def export_csv(lab_id):
 def template_csv(lab_id):
     """Download an empty invitation list to fill in."""
     load_lab(lab_id, *TEAM)
-    return _csv_response(csvio.template(), "invitations-template.csv")
-
-
-def _csv_response(text: str, filename: str) -> Response:
-    response = Response(text, mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return csv_response(csvio.template(), "invitations-template.csv")
 
 
 @bp.route("/outreach/import", methods=["GET", "POST"])

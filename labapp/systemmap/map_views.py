@@ -2,15 +2,16 @@
 from datetime import date
 
 from flask import Response, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import login_required
 from markupsafe import Markup
 
+from labapp.csvfiles import csv_response
 from labapp.extensions import db
-from labapp.i18n import babel_locale, is_enabled
+from labapp.i18n import babel_locale
 from labapp.labs.constants import LEVELS
-from labapp.pdf import render_pdf
+from labapp.pdf import pdf_response, render_pdf, requested_locale
 
 from . import csvfiles, service
 from .access import load_map
@@ -87,8 +88,7 @@ def _balances(lab) -> list:
 def map_pdf(lab_id):
     """Print the map, its legend, its gaps and the actors by sector and level, in the asked-for language."""
     lab, _membership, people = load_map(lab_id)
-    lang = request.args.get("lang")
-    locale = lang if is_enabled(lang) else get_locale().language
+    locale = requested_locale(request.args.get("lang"))
     graph = build_graph(lab, include_people=people)
     with force_locale(babel_locale(locale)):
         not_given = _("Not given")
@@ -110,16 +110,7 @@ def map_pdf(lab_id):
     pdf = render_pdf("systemmap/pdf/map.html", locale=locale, lab=lab, graph=graph, map_svg=map_svg, by_cell=by_cell, row_sectors=row_sectors,
                      column_levels=column_levels, rows=rows, levels=LEVELS, kinds=ACTOR_KINDS,
                      gaps=service.gaps(lab, include_people=people), now=date.today(), balances=balances)
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="lab-{lab.id}-system-map-{locale}.pdf"'
-    return response
-
-
-def _csv_response(text: str, filename: str) -> Response:
-    response = Response(text, mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(pdf, f"lab-{lab.id}-system-map-{locale}.pdf")
 
 
 @bp.route("/map/actors.csv")
@@ -127,7 +118,7 @@ def _csv_response(text: str, filename: str) -> Response:
 def actors_csv(lab_id):
     """Download the (visible) actors as CSV."""
     lab, _membership, people = load_map(lab_id)
-    return _csv_response(csvfiles.actors_csv(lab, include_people=people), f"lab-{lab.id}-actors.csv")
+    return csv_response(csvfiles.actors_csv(lab, include_people=people), f"lab-{lab.id}-actors.csv")
 
 
 @bp.route("/map/ties.csv")
@@ -135,7 +126,7 @@ def actors_csv(lab_id):
 def ties_csv(lab_id):
     """Download the (visible) ties as CSV."""
     lab, _membership, people = load_map(lab_id)
-    return _csv_response(csvfiles.ties_csv(lab, include_people=people), f"lab-{lab.id}-ties.csv")
+    return csv_response(csvfiles.ties_csv(lab, include_people=people), f"lab-{lab.id}-ties.csv")
 
 
 @bp.route("/map/actors-template.csv")
@@ -143,7 +134,7 @@ def ties_csv(lab_id):
 def actors_template(lab_id):
     """Download an empty actors CSV with example rows."""
     lab, _membership, _people = load_map(lab_id, edit=True)
-    return _csv_response(csvfiles.actors_template(lab), "actors-template.csv")
+    return csv_response(csvfiles.actors_template(lab), "actors-template.csv")
 
 
 @bp.route("/map/ties-template.csv")
@@ -151,7 +142,7 @@ def actors_template(lab_id):
 def ties_template(lab_id):
     """Download an empty ties CSV with an example row."""
     load_map(lab_id, edit=True)
-    return _csv_response(csvfiles.ties_template(), "ties-template.csv")
+    return csv_response(csvfiles.ties_template(), "ties-template.csv")
 
 
 @bp.route("/map/import", methods=["GET", "POST"])

@@ -1,28 +1,21 @@
 """Serve the attendance tables (by sector and by level), their CSV files and their PDF."""
 from datetime import date
 
-from flask import Response, abort, render_template, request
-from flask_babel import format_date, get_locale
+from flask import abort, render_template, request
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from labapp.csvfiles import csv_response
 from labapp.extensions import db
-from labapp.i18n import is_enabled
 from labapp.labs.access import load_lab
 from labapp.labs.constants import FACILITATOR, LEVELS
-from labapp.pdf import render_pdf
+from labapp.pdf import pdf_response, render_pdf, requested_locale
 
 from . import tables
 from .access import load_workshop
 from .models import Attendance
 from .views import bp
-
-
-def _csv_response(text: str, filename: str) -> Response:
-    response = Response(text, mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.route("/labs/<int:lab_id>/workshops/attendance")
@@ -40,13 +33,10 @@ def attendance(lab_id):
 def attendance_pdf(lab_id):
     """Print both attendance tables in the asked-for language (or the reader's own)."""
     lab, _membership = load_lab(lab_id)
-    lang = request.args.get("lang")
-    locale = lang if is_enabled(lang) else get_locale().language
+    locale = requested_locale(request.args.get("lang"))
     pdf = render_pdf("workshops/pdf/attendance.html", locale=locale, lab=lab, now=date.today(),
                      by_sector=tables.attendance_table(lab, "sector"), by_level=tables.attendance_table(lab, "level"))
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="lab-{lab.id}-attendance-{locale}.pdf"'
-    return response
+    return pdf_response(pdf, f"lab-{lab.id}-attendance-{locale}.pdf")
 
 
 def _workshop_label(workshop) -> str:
@@ -65,7 +55,7 @@ def attendance_csv(lab_id):
     table = tables.attendance_table(lab, by)
     rows = tables.table_rows(table, heading=_("Sector") if by == "sector" else _("Level"),
                              workshop_label=_workshop_label, not_given=_("Not given"), total=_("Total"))
-    return _csv_response(tables.to_csv(rows), f"lab-{lab.id}-attendance-by-{by}.csv")
+    return csv_response(tables.to_csv(rows), f"lab-{lab.id}-attendance-by-{by}.csv")
 
 
 @bp.route("/labs/<int:lab_id>/workshops/<int:workshop_id>/attendance.csv")
@@ -80,4 +70,4 @@ def workshop_attendance_csv(lab_id, workshop_id):
     for row in attendances:
         rows.append([row.name, sectors.get(row.sector, row.sector or ""), LEVELS.get(row.level, row.level or ""),
                      _("Yes") if row.walk_in else _("No"), row.checked_in_at.strftime("%Y-%m-%d %H:%M")])
-    return _csv_response(tables.to_csv(rows), f"workshop-{workshop.id}-attendance.csv")
+    return csv_response(tables.to_csv(rows), f"workshop-{workshop.id}-attendance.csv")

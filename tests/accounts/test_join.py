@@ -133,7 +133,7 @@ def test_join_code_uses_only_unambiguous_characters(app, make_lab):
 
 
 def test_guessing_join_codes_is_rate_limited_but_joining_is_not(client, make_lab):
-    lab = make_lab()
+    make_lab()
     for _ in range(20):
         assert client.post_form("/join", {"code": "ZZZ999"}).status_code == 200
     assert client.post_form("/join", {"code": "ZZZ999"}).status_code == 429
