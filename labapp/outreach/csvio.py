@@ -5,8 +5,8 @@ from sqlalchemy import select
 from labapp.accounts.service import normalise_email
 from labapp.csvfiles import CsvProblems, read_csv, write_csv
 from labapp.extensions import db
-from labapp.labs.constants import LEVELS, SUPPORT_NEEDS
-from labapp.labs.models import Membership
+from labapp.labs.constants import DESIGN_TEAM, FACILITATOR, LEVELS, SUPPORT_NEEDS
+from labapp.labs.models import Membership, MembershipRole
 
 from .models import STATUSES, Outreach
 
@@ -39,7 +39,9 @@ def parse(lab, data: bytes, *, actors: dict, workshops: dict, languages) -> tupl
         raise CsvProblems([(0, _("The file is larger than 5 MB. Split it into smaller files."))])
     parsed = read_csv(data, COLUMNS, required=("name", "actor", "sector"))
     inviters = {m.user.email.lower(): m for m in db.session.scalars(
-        select(Membership).where(Membership.lab_id == lab.id)) if m.user.email}
+        select(Membership).where(Membership.lab_id == lab.id,
+                                 Membership.role_rows.any(MembershipRole.role.in_((FACILITATOR, DESIGN_TEAM)))))
+        if m.user.email}
     sectors = lab.sectors
     rows, problems, seen = [], [], set()
     for line, row in parsed:
@@ -49,6 +51,8 @@ def parse(lab, data: bytes, *, actors: dict, workshops: dict, languages) -> tupl
             reasons.append(_("No actor on the system map is called \"%(name)s\".", name=row["actor"]))
         if not row.get("name") and not row.get("actor"):
             reasons.append(_("Give a name or an actor."))
+        if len(row.get("name", "")) > 120:
+            reasons.append(_("Use 120 characters or fewer."))
         if row.get("sector") and row["sector"] not in sectors:
             reasons.append(_("Unknown sector \"%(value)s\".", value=row["sector"]))
         if row.get("level") and row["level"] not in LEVELS:
@@ -61,7 +65,7 @@ def parse(lab, data: bytes, *, actors: dict, workshops: dict, languages) -> tupl
             reasons.append(_("No workshop is called \"%(name)s\".", name=row["workshop"]))
         inviter = inviters.get(row.get("inviter_email", "").lower()) if row.get("inviter_email") else None
         if row.get("inviter_email") and inviter is None:
-            reasons.append(_("Nobody in the lab has the email address %(email)s.", email=row["inviter_email"]))
+            reasons.append(_("Nobody in the lab's design team has the email address %(email)s.", email=row["inviter_email"]))
         needs = [need.strip() for need in row.get("support_needs", "").split(";") if need.strip()]
         if any(need not in SUPPORT_NEEDS for need in needs):
             reasons.append(_("Unknown support need in \"%(value)s\".", value=row.get("support_needs", "")))
@@ -69,7 +73,7 @@ def parse(lab, data: bytes, *, actors: dict, workshops: dict, languages) -> tupl
         if language and language not in languages:
             reasons.append(_("Unknown interpreter language \"%(value)s\".", value=language))
         email = normalise_email(row.get("email"))
-        if email and ("@" not in email or " " in email):
+        if email and ("@" not in email or " " in email or len(email) > 254):
             reasons.append(_("\"%(value)s\" is not an email address.", value=row["email"]))
         key = (row.get("name", "").lower(), email, row.get("actor", "").lower(), row.get("workshop", "").lower())
         if key in seen:

@@ -61,12 +61,18 @@ def mark_attended(workshop_id: int, membership_id: int) -> int:
     return result.rowcount
 
 
-def unmark_attended(workshop_id: int, membership_id: int) -> int:
-    """Undo mark_attended for this workshop's invitation (a check-in made by mistake); return rows changed."""
+def unmark_attended(workshop_id: int, membership_id: int, *, still_attended_elsewhere: bool) -> int:
+    """Undo mark_attended after a check-in made by mistake; return rows changed.
+
+    The workshop's own invitation goes back to accepted; the lab-wide one too, unless the member
+    was checked in at another of the lab's workshops.
+    """
+    which = Outreach.workshop_id == workshop_id
+    if not still_attended_elsewhere:
+        which = which | Outreach.workshop_id.is_(None)
     result = db.session.execute(
         update(Outreach)
-        .where(Outreach.membership_id == membership_id, Outreach.workshop_id == workshop_id,
-               Outreach.status == "attended")
+        .where(Outreach.membership_id == membership_id, which, Outreach.status == "attended")
         .values(status="accepted")
         .execution_options(synchronize_session=False)
     )

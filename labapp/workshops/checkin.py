@@ -55,7 +55,10 @@ def add_walk_in(workshop: Workshop, *, name: str, sector: str | None, level: str
 def undo_check_in(attendance: Attendance) -> None:
     """Remove a check-in made by mistake, and put the member's invitation back to accepted."""
     if attendance.membership_id is not None:
-        unmark_attended(attendance.workshop_id, attendance.membership_id)
+        elsewhere = db.session.scalar(
+            select(func.count(Attendance.id)).where(Attendance.membership_id == attendance.membership_id,
+                                                    Attendance.id != attendance.id))
+        unmark_attended(attendance.workshop_id, attendance.membership_id, still_attended_elsewhere=bool(elsewhere))
     db.session.delete(attendance)
 
 

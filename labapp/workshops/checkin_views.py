@@ -9,7 +9,7 @@ from labapp.extensions import db, limiter
 from labapp.forms import ConfirmForm
 from labapp.labs.access import load_member
 from labapp.labs.models import Lab
-from labapp.labs.service import membership_for
+from labapp.labs.service import membership_for, normalise_join_code
 
 from . import checkin, service
 from .access import load_attendance, load_workshop
@@ -127,6 +127,9 @@ def checkin_start():
 @bp.route("/checkin/<code>", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["GET", "POST"], deduct_when=lambda r: r.status_code == 404)
 @limiter.limit("300 per hour", methods=["POST"])
+# However many phones and addresses are used, one workshop takes at most this many self check-ins an hour.
+@limiter.limit("100 per hour", methods=["POST"],
+               key_func=lambda: "self-checkin:" + normalise_join_code(request.view_args.get("code", "")))
 def self_checkin(code):
     """Check oneself in: a member with one button; anyone else with a name, as a walk-in (no account)."""
     workshop = service.workshop_for_checkin_code(code)

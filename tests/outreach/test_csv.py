@@ -93,3 +93,14 @@ def test_export_reads_back_in(app, make_user, make_lab):
         row = db.session.scalars(db.select(Outreach)).one()
         assert (row.person_name, row.email, row.status, row.support_needs, row.notes) == (
             "Zara", "zara@example.org", "invited", ["creche"], "hi")
+
+
+def test_only_the_design_team_can_be_named_as_inviter_and_long_values_are_refused(app, make_user, make_lab, add_member):
+    lab, client = _client(app, make_user, make_lab)
+    add_member(lab, make_user(email="pat@example.org"), "participant")
+    long_name = "N" * 121
+    content = (HEADER + "Zara,,,community,,,pat@example.org,,,,\n" + f"{long_name},,,community,,,,,,,\n").encode()
+    page = html_text(_upload(client, lab, content))
+    assert "Line 2: Nobody in the lab's design team has the email address pat@example.org." in page
+    assert "Line 3: Use 120 characters or fewer." in page
+    assert _count(app) == 0

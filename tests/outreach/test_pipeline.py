@@ -217,3 +217,14 @@ def test_long_lists_page_and_keep_their_filters(app, team):
     assert "status=invited" in next_link and "page=2" in next_link
     second = html_text(client.get(next_link.replace("&amp;", "&")))
     assert second.count("<bdi>Person ") == 5
+
+
+def test_page_links_never_take_url_building_options_from_the_query_string(app, team):
+    lab, client, _ = team
+    with app.app_context():
+        db.session.add_all([Outreach(lab_id=lab.id, person_name=f"P{n}") for n in range(55)])
+        db.session.commit()
+    response = client.get(f"/labs/{lab.id}/outreach/?_anchor=evil&_external=1&_method=DELETE&status=to_invite")
+    assert response.status_code == 200
+    link = re.search(r'href="([^"]+)">Next page', response.get_data(as_text=True)).group(1)
+    assert link.startswith("/labs/") and "#" not in link and "evil" not in link and "status=to_invite" in link

@@ -189,3 +189,30 @@ def test_undo_puts_the_invitation_back_to_accepted(app, facilitator_client, make
     client.post_form(_url(lab, workshop, f"/attendances/{attendance.id}/undo"))
     with app.app_context():
         assert db.session.get(Outreach, outreach_id).status == "accepted"
+
+
+def test_undo_puts_the_lab_wide_invitation_back_unless_they_came_to_another_workshop(
+        app, facilitator_client, make_user, add_member, make_workshop):
+    client, lab, _, workshop, amina = _setup(app, facilitator_client, make_user, add_member, make_workshop)
+    other = make_workshop(lab, title="Retreat")
+    with app.app_context():
+        lab_wide = Outreach(lab_id=lab.id, person_name="Amina", workshop_id=None, membership_id=amina, status="accepted")
+        db.session.add(lab_wide)
+        db.session.commit()
+        lab_wide_id = lab_wide.id
+
+    def status():
+        with app.app_context():
+            return db.session.get(Outreach, lab_wide_id).status
+
+    client.post_form(_url(lab, workshop, f"/members/{amina}"))
+    assert status() == "attended"
+    [attendance] = _attendances(app, workshop)
+    client.post_form(_url(lab, workshop, f"/attendances/{attendance.id}/undo"))
+    assert status() == "accepted"
+
+    client.post_form(_url(lab, other, f"/members/{amina}"))
+    client.post_form(_url(lab, workshop, f"/members/{amina}"))
+    [attendance] = _attendances(app, workshop)
+    client.post_form(_url(lab, workshop, f"/attendances/{attendance.id}/undo"))
+    assert status() == "attended", "still came to the Retreat"

@@ -125,3 +125,16 @@ def test_self_check_in_is_open_only_on_the_day(app, client, make_lab, make_works
     for workshop in (before, after):
         client.post_form(f"/checkin/{workshop.checkin_code}", {"name": "Early Bird"})
         assert _attendances(app, workshop) == []
+
+
+def test_one_workshop_takes_at_most_a_hundred_self_check_ins_an_hour(app, make_lab, make_workshop):
+    """Clearing cookies must not let one person fill the attendance tables with made-up walk-ins."""
+    workshop = make_workshop(make_lab())
+    other = make_workshop(make_lab(name="Other Lab"))
+    url = f"/checkin/{workshop.checkin_code}"
+    for n in range(100):
+        response = app.test_client().post_form(url, {"name": f"Visitor {n}", "sector": "community"})
+        assert response.status_code == 302, n
+    assert app.test_client().post_form(url, {"name": "One too many"}).status_code == 429
+    assert len(_attendances(app, workshop)) == 100
+    assert app.test_client().post_form(f"/checkin/{other.checkin_code}", {"name": "Elsewhere"}).status_code == 302
