@@ -17,12 +17,17 @@ JOIN_CODE_ALPHABET = "ACDEFGHJKMNPRTUVWXY34679"
 JOIN_CODE_LENGTH = 6
 
 
-def new_join_code() -> str:
-    """Return a join code that no lab uses yet."""
+def unused_code(column) -> str:
+    """Return a code of easy-to-read letters that no row has in the given unique column yet."""
     while True:
         code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
-        if db.session.scalar(select(Lab.id).where(Lab.join_code == code)) is None:
+        if db.session.scalar(select(column).where(column == code).limit(1)) is None:
             return code
+
+
+def new_join_code() -> str:
+    """Return a join code that no lab uses yet."""
+    return unused_code(Lab.join_code)
 
 
 def normalise_join_code(text: str) -> str:

@@ -1,5 +1,4 @@
 """Hold the rules for workshops, their agenda and the support they offer. Never commits."""
-import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -8,7 +7,7 @@ from sqlalchemy import delete, func, select
 from labapp.extensions import db
 from labapp.labs.constants import SUPPORT_NEEDS
 from labapp.labs.models import Lab, Membership
-from labapp.labs.service import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, normalise_join_code
+from labapp.labs.service import JOIN_CODE_LENGTH, normalise_join_code, unused_code
 from labapp.outreach.models import Outreach
 from labapp.outreach.service import outreach_for_workshop
 
@@ -21,10 +20,7 @@ INTERPRETER = "interpreter"
 
 def new_checkin_code() -> str:
     """Return a check-in code that no workshop uses yet (same easy-to-read letters as join codes)."""
-    while True:
-        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(CHECKIN_CODE_LENGTH))
-        if db.session.scalar(select(Workshop.id).where(Workshop.checkin_code == code)) is None:
-            return code
+    return unused_code(Workshop.checkin_code)
 
 
 def workshop_for_checkin_code(text: str) -> Workshop | None:
