@@ -74,17 +74,23 @@ def create_demo(password: str = DEFAULT_PASSWORD) -> list[tuple[Lab, list[tuple[
                 stage.starts_on, stage.ends_on = spec["stages"].get(stage.code, (None, None))
         logins = [("facilitator", facilitator.email)]
         if index == 0:
+            members = {"facilitator": labs_service.membership_for(lab, facilitator)}
             for role, name, email, locale, sector in DEMO_PEOPLE[1:]:
                 user = _person(name, email, locale, password)
-                member = labs_service.add_member(lab, user, role, sector=sector)
+                members[role] = labs_service.add_member(lab, user, role, sector=sector)
                 logins.append((role, email))
-                if role == "design_team":
-                    db.session.flush()
-                    design_team_id = member.id
-            add_design_team_demo(lab, design_team_id)
+            db.session.flush()
+            add_design_team_demo(lab, members["design_team"].id)
+            for add_area_demo in _area_demos():
+                add_area_demo(lab, members)
         results.append((lab, logins))
     db.session.flush()
     return results
+
+
+def _area_demos() -> list:
+    """Return each later stage's demo builder: a function (lab, {role: membership}) -> None."""
+    return []
 
 
 def has_other_labs() -> bool:
