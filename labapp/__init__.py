@@ -30,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .accounts import views as accounts_views
     from .core import views as core_views
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .journeys import views as journeys_views
     from .labs import views as labs_views
     from .outreach import views as outreach_views
     from .systemmap import map_views as _systemmap_map_views  # noqa: F401 - register the map's routes
@@ -52,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(outreach_views.bp)
     app.register_blueprint(workshops_views.bp)
     app.register_blueprint(systemmap_views.bp)
+    app.register_blueprint(journeys_views.bp)
     cli.register(app)
     if app.config.get("LABAPP_PROXY_FIX"):
         from werkzeug.middleware.proxy_fix import ProxyFix

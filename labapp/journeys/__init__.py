@@ -1,0 +1,1 @@
+"""Learning journeys: hosts offer visits, participants sign up, visit and debrief."""
