@@ -1,5 +1,5 @@
 """Build iCalendar (RFC 5545) files for visits with the icalendar library, in the lab's time zone."""
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -52,8 +52,10 @@ def calendar_for(entries, *, name: str, domain: str) -> bytes:
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", str(lab_timezone().key))
     stamp = datetime.now(timezone.utc).replace(microsecond=0)
+    days = [entry[0].day for entry in entries] or [stamp.date()]
     for visit, title, description, url in entries:
         calendar.add_component(_event(visit, title=title, description=description, url=url, domain=domain,
                                       stamp=stamp))
-    calendar.add_missing_timezones()
+    # Only the years around the visits: a VTIMEZONE that is short, yet right for every event in the file.
+    calendar.add_missing_timezones(first_date=date(min(days).year - 1, 1, 1), last_date=date(max(days).year + 2, 1, 1))
     return calendar.to_ical()

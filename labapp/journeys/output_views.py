@@ -1,4 +1,6 @@
 """Serve calendar files and the printable visit brief."""
+from datetime import date
+
 from flask import Response, abort, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -72,7 +74,7 @@ def brief_pdf_for(visit, *, lang: str | None, show_visitors: bool) -> Response:
     visitors = service.visitors(visit) if show_visitors else None
     pdf = render_pdf(BRIEF_TEMPLATE, locale=locale, visit=visit, lab=_lab_of(visit),
                      text=service.localised(visit, locale), visitors=visitors, host=visit.host,
-                     zone=str(calendar.lab_timezone().key))
+                     zone=str(calendar.lab_timezone().key), now=date.today())
     return pdf_response(pdf, f"visit-{visit.id}-brief-{locale}.pdf")
 
 
