@@ -54,4 +54,5 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_USE_TLS": env("SMTP_STARTTLS", "1") not in ("0", "false", "no"),
         "MAIL_FROM": env("SMTP_FROM", "labapp@localhost"),
         "LABAPP_PROXY_FIX": env("LABAPP_PROXY_FIX", "0") in ("1", "true", "yes"),
+        "LABAPP_TIMEZONE": env("LABAPP_TIMEZONE", "Europe/London"),
     }
