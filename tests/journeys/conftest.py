@@ -51,3 +51,16 @@ def facilitator_client(app, client, make_user, make_lab):
     lab = make_lab(creator=facilitator)
     client.login_as(facilitator)
     return client, lab, facilitator
+
+
+@pytest.fixture
+def participant(app, make_user, add_member):
+    """Return a factory: (user, membership id) for a participant of the lab who can sign in."""
+    counter = iter(range(1, 1000))
+
+    def factory(lab, name=None, sector="community", **kwargs):
+        n = next(counter)
+        user = make_user(name=name or f"Participant {n}", email=f"participant{n}@example.org")
+        return user, add_member(lab, user, "participant", sector=sector, **kwargs)
+
+    return factory
