@@ -1,7 +1,8 @@
 """Carry a lab's learning journeys in its JSON export and import.
 
 Hosts point at system-map actors through ids["actors"], people through ids["members"]. Secret links (the
-hosts' and the calendar addresses) stay behind: new ones are made after an import.
+hosts' and the calendar addresses) stay behind: new ones are made after an import. Private debriefs stay
+behind too: their authors were told only they would read them.
 """
 from datetime import date, datetime, time
 
@@ -31,7 +32,8 @@ def export_section(lab) -> dict:
         for row in db.session.scalars(select(SignUp).where(SignUp.visit_id.in_(visit_ids))
                                       .order_by(SignUp.queued_at, SignUp.id)):
             signups.setdefault(row.visit_id, []).append(row)
-        for row in db.session.scalars(select(Debrief).where(Debrief.visit_id.in_(visit_ids)).order_by(Debrief.id)):
+        for row in db.session.scalars(select(Debrief).where(Debrief.visit_id.in_(visit_ids),
+                                                            Debrief.shared.is_(True)).order_by(Debrief.id)):
             debriefs.setdefault(row.visit_id, []).append(row)
     rounds = db.session.scalars(select(PreferenceRound).where(PreferenceRound.lab_id == lab.id)
                                 .order_by(PreferenceRound.id)).all()

@@ -97,8 +97,8 @@ class DebriefForm(FlaskForm):
                          validators=[Length(max=5000, message=_l("Use 5,000 characters or fewer."))])
     thought = TextAreaField(_l("What did it make you think?"), filters=[strip_text],
                             validators=[Length(max=5000, message=_l("Use 5,000 characters or fewer."))])
-    shared = RadioField(_l("Who can read it?"), default="shared", choices=[
-        ("shared", _l("My group and the room at the Retreat workshop")), ("private", _l("Only me"))])
+    shared = RadioField(_l("Who can read it?"), default="shared", choices=choices_from({
+        "shared": _l("My group and the room at the Retreat workshop"), "private": _l("Only me")}))
 
     def validate_thought(self, field):
         if not (self.saw.data or self.felt.data or field.data):

@@ -2,6 +2,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
+from wtforms.fields.choices import SelectChoice
 
 from labapp.extensions import db
 from labapp.forms import ConfirmForm
@@ -48,7 +49,7 @@ def round_new(lab_id):
     lab, membership = load_lab(lab_id, *ORGANISERS)
     form = RoundForm()
     visits = [v for v in service.visits_of(lab, organiser=True) if v.status != "cancelled"]
-    form.visits.choices = [(v.id, _visit_label(v)) for v in visits]
+    form.visits.choices = [SelectChoice(v.id, _visit_label(v)) for v in visits]
     if request.method == "GET":
         form.visits.data = [v.id for v in visits if v.status in ("open", "draft")]
     if form.validate_on_submit():
@@ -86,7 +87,7 @@ def _count_people(round_) -> int:
 
 
 def _set_choices(form, visits):
-    options = [(0, _("No choice"))] + [(v.id, _visit_label(v)) for v in visits]
+    options = [SelectChoice(0, _("No choice"))] + [SelectChoice(v.id, _visit_label(v)) for v in visits]
     form.first.choices = form.second.choices = form.third.choices = options
 
 

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
+from wtforms.fields.choices import SelectChoice
 
 from labapp.extensions import db
 from labapp.forms import ConfirmForm, choices_from
@@ -61,10 +62,10 @@ def index(lab_id):
     lab, membership = load_lab(lab_id)
     organiser = membership.has_role(*ORGANISERS)
     form = FilterForm(request.args)
-    form.language.choices = [("", _("Any language"))] + choices_from(
+    form.language.choices = [SelectChoice("", _("Any language"))] + choices_from(
         {code: lang.native_name for code, lang in LANGUAGES.items()})
     areas = service.areas_of(lab)
-    form.area.choices = [("", _("Anywhere"))] + [(area, area) for area in areas]
+    form.area.choices = [SelectChoice("", _("Anywhere"))] + [SelectChoice(area, area) for area in areas]
     filters = service.VisitFilter()
     if form.validate():
         filters = service.VisitFilter(day=form.day.data, language=form.language.data or "", area=form.area.data or "")
@@ -168,19 +169,23 @@ def delete(lab_id, visit_id):
                            people=visit.confirmed_count + len(signups.waitlist(visit)))
 
 
+def _locale_choices() -> list[SelectChoice]:
+    return [SelectChoice(lang.code, lang.native_name) for lang in enabled_languages() if lang.code != "en"]
+
+
 @bp.route("/labs/<int:lab_id>/journeys/<int:visit_id>/translations", methods=["GET", "POST"])
 @login_required
 def translations(lab_id, visit_id):
     """Add or change the visit's text in another language."""
     lab, membership, visit = load_visit(lab_id, visit_id, *ORGANISERS)
     form = TranslationForm()
-    form.locale.choices = [(lang.code, lang.native_name) for lang in enabled_languages() if lang.code != "en"]
+    form.locale.choices = _locale_choices()
     if request.method == "GET":
-        locale = request.args.get("locale") or (form.locale.choices[0][0] if form.locale.choices else "")
+        locale = request.args.get("locale") or (form.locale.choices[0].value if form.locale.choices else "")
         row = next((t for t in visit.translations if t.locale == locale), None)
         form = TranslationForm(formdata=None, locale=locale, title=row.title if row else "",
                                host_does=row.host_does if row else "", will_see=row.will_see if row else "")
-        form.locale.choices = [(lang.code, lang.native_name) for lang in enabled_languages() if lang.code != "en"]
+        form.locale.choices = _locale_choices()
     elif form.validate_on_submit():
         service.set_translation(visit, form.locale.data, title=form.title.data or "",
                                 host_does=form.host_does.data or "", will_see=form.will_see.data or "")
@@ -194,7 +199,8 @@ def translations(lab_id, visit_id):
 
 def _host_form(lab, **kwargs) -> HostForm:
     form = HostForm(**kwargs)
-    form.actor.choices = [("", _("Not on the map"))] + [(str(a.id), a.name) for a in service.actors_of(lab)]
+    form.actor.choices = [SelectChoice("", _("Not on the map"))] + [SelectChoice(str(a.id), a.name)
+                                                                     for a in service.actors_of(lab)]
     return form
 
 
