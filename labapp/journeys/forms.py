@@ -1,7 +1,7 @@
 """Forms for hosts, visits and their translations, sign-ups, preferences and debriefs."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, EmailField, Form, IntegerField, RadioField, SelectField, StringField,
+from wtforms import (DateField, EmailField, Form, IntegerField, RadioField, SelectField, StringField,
                      TextAreaField, TimeField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 

@@ -53,7 +53,8 @@ def visit_ics(lab_id, visit_id):
 
 
 @bp.route("/journeys/calendar/<token>.ics")
-@limiter.limit("120 per hour")
+# Calendar services poll from a few shared addresses; the 32-byte token is what keeps the feed private.
+@limiter.limit("600 per hour")
 def calendar_feed(token):
     """Serve a person's confirmed visits to a calendar app, by their secret address (no session needed)."""
     membership = service.membership_for_calendar_token(token)

@@ -1,5 +1,6 @@
 """Serve preference rounds: people rank visits, organisers allocate mixed groups, adjust and publish."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 from flask_login import login_required
 from wtforms.fields.choices import SelectChoice
@@ -29,8 +30,8 @@ def _problem_text(code: str) -> str:
 
 def _visit_label(visit) -> str:
     text = service.localised(visit, reader_locale())
-    return _("%(title)s (%(day)s, %(time)s)", title=text.title, day=visit.day.strftime("%d/%m"),
-             time=visit.starts.strftime("%H:%M"))
+    return _("%(title)s (%(day)s, %(time)s)", title=text.title, day=format_date(visit.day, "EEE d MMM"),
+             time=format_time(visit.starts, "short"))
 
 
 @bp.route("/labs/<int:lab_id>/journeys/rounds/")

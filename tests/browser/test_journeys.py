@@ -8,7 +8,6 @@ from icalendar import Calendar
 from labapp.extensions import db
 from labapp.journeys import service
 from labapp.journeys.models import Debrief, Host, SignUp
-from labapp.labs.models import Lab
 from tests.browser.conftest import screenshot
 from tests.conftest import PASSWORD
 
