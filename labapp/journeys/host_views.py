@@ -5,6 +5,7 @@ reflection after a visit, and prints the brief with the list of visitors and the
 """
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from labapp.extensions import db, limiter
 from labapp.labs.models import Lab
@@ -61,8 +62,11 @@ def host_visit_edit(token, visit_id):
             promoted = service.update_visit(visit, **_visit_values(form))
         except service.CapacityTooSmall as error:
             db.session.rollback()
-            form.capacity.errors = [_("%(num)s people are confirmed already: the visit needs at least that many "
-                                      "places. Cancel someone's place first to make it smaller.", num=error.args[0])]
+            form.capacity.errors = [ngettext(
+                "%(num)s person is confirmed already: the visit needs at least that many places. "
+                "Cancel someone's place first to make it smaller.",
+                "%(num)s people are confirmed already: the visit needs at least that many places. "
+                "Cancel someone's place first to make it smaller.", error.args[0])]
         else:
             db.session.commit()
             from .signup_views import tell_promoted

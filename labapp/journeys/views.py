@@ -6,6 +6,7 @@ round_views.py, calendars and briefs in output_views.py; all share this blueprin
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_required
 from wtforms.fields.choices import SelectChoice
 
@@ -106,8 +107,11 @@ def edit(lab_id, visit_id):
             promoted = service.update_visit(visit, **_visit_values(form))
         except service.CapacityTooSmall as error:
             db.session.rollback()
-            form.capacity.errors = [_("%(num)s people are confirmed already: the visit needs at least that many "
-                                      "places. Cancel someone's place first to make it smaller.", num=error.args[0])]
+            form.capacity.errors = [ngettext(
+                "%(num)s person is confirmed already: the visit needs at least that many places. "
+                "Cancel someone's place first to make it smaller.",
+                "%(num)s people are confirmed already: the visit needs at least that many places. "
+                "Cancel someone's place first to make it smaller.", error.args[0])]
         else:
             db.session.commit()
             from .signup_views import tell_promoted

@@ -43,6 +43,8 @@ def test_punjabi_participant_signs_up_adds_to_calendar_and_debriefs_on_a_phone(a
     page.wait_for_url("**/labs/")
     page.goto(f"{live_server}/labs/{lab.id}/journeys/")
     assert page.get_attribute("html", "lang") == "pa"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
+    screenshot(page, f"phone-journeys-list-pa-{database['backend']}")
     page.click(f"a[href$='/journeys/{visit_id}/']")
     page.wait_for_url(f"**/journeys/{visit_id}/")
     assert page.inner_text("h1") == "ਮਸਜਿਦ ਵਿੱਚ ਔਰਤਾਂ ਦਾ ਸਿਹਤ ਘੇਰਾ"
