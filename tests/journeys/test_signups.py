@@ -177,3 +177,22 @@ def test_promotion_is_emailed_when_smtp_is_configured(make_app, make_lab, make_v
     assert len(sent) == 1
     assert sent[0]["subject"] == "You have a place on Youth club"
     assert f"/labs/{lab.id}/journeys/{visit_id}/" in sent[0]["body"]
+
+
+def test_visits_can_be_filtered_by_day_language_and_area(app, client, make_lab, make_visit, participant):
+    lab = make_lab()
+    make_visit(lab, title="Urdu morning", day=date(2027, 2, 8), languages=["ur", "en"], area="Manningham")
+    make_visit(lab, title="Polish Saturday", day=date(2027, 2, 13), languages=["pl"], area="Little Horton")
+    user, _ = participant(lab)
+    client.login_as(user)
+    base = f"/labs/{lab.id}/journeys/"
+    page = html_text(client.get(base))
+    assert "Urdu morning" in page and "Polish Saturday" in page
+    page = html_text(client.get(base + "?language=pl"))
+    assert "Polish Saturday" in page and "Urdu morning" not in page
+    page = html_text(client.get(base + "?day=2027-02-08"))
+    assert "Urdu morning" in page and "Polish Saturday" not in page
+    page = html_text(client.get(base + "?area=Little+Horton"))
+    assert "Polish Saturday" in page and "Urdu morning" not in page
+    page = html_text(client.get(base + "?language=ur&day=2027-02-13"))
+    assert "No visits match" in page
