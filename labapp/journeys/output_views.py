@@ -14,7 +14,7 @@ from labapp.pdf import pdf_response, render_pdf, requested_locale
 from . import calendar, service, signups
 from .access import ORGANISERS, load_visit
 from .constants import CONFIRMED
-from .views import bp
+from .views import bp, reader_locale
 
 BRIEF_TEMPLATE = "journeys/pdf/brief.html"
 
@@ -47,7 +47,6 @@ def _ics(body: bytes, filename: str, *, attachment: bool) -> Response:
 def visit_ics(lab_id, visit_id):
     """Download one visit as a calendar file."""
     lab, _membership, visit = load_visit(lab_id, visit_id)
-    from .views import reader_locale
     body = calendar.calendar_for([_entry(visit, reader_locale())], name=lab.name, domain=_domain())
     return _ics(body, f"visit-{visit.id}.ics", attachment=True)
 

@@ -18,7 +18,7 @@ from . import service, signups
 from .access import ORGANISERS, load_visit
 from .constants import CONFIRMED, NOTICE_ALLOCATED, NOTICE_PROMOTED, NOTICE_VISIT_CANCELLED, SIGNUP_STATUSES
 from .forms import DebriefForm
-from .views import bp
+from .views import bp, reader_locale
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +90,7 @@ def _show_notices():
 @login_required
 def sign_up(lab_id, visit_id):
     """Take a place on the visit, or a place on its waiting list."""
-    lab, _membership, visit = load_visit(lab_id, visit_id)
-    membership = _membership
+    lab, membership, visit = load_visit(lab_id, visit_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
@@ -182,12 +181,7 @@ def debrief(lab_id, visit_id):
               else _("Thank you. Your debrief is saved, and only you can read it."), "success")
         return redirect(url_for("journeys.show", lab_id=lab.id, visit_id=visit.id))
     return render_template("journeys/debrief.html", lab=lab, membership=membership, visit=visit, form=form,
-                           text=service.localised(visit, _reader()))
-
-
-def _reader():
-    from .views import reader_locale
-    return reader_locale()
+                           text=service.localised(visit, reader_locale()))
 
 
 @bp.route("/labs/<int:lab_id>/journeys/debriefs")
