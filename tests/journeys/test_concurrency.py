@@ -78,3 +78,43 @@ def test_a_crowd_on_sqlite_fills_the_places_and_queues_the_rest(database, make_a
     visit_id = make_visit(lab, capacity=6)
     results, errors = _race(app, visit_id, member_ids)
     _check(app, visit_id, member_ids, results, errors, capacity=6)
+
+
+def test_forty_signed_in_people_pressing_the_button_at_once_through_the_web_pages(database, make_app, make_lab,
+                                                                                   make_user, add_member, make_visit):
+    options = {"pool_size": 45, "max_overflow": 0, "pool_timeout": 120} if database["backend"] == "postgresql" \
+        else {"connect_args": {"timeout": 60}}
+    app = make_app(SQLALCHEMY_ENGINE_OPTIONS=options)
+    lab = make_lab()
+    visit_id = make_visit(lab, capacity=6)
+    clients, tokens = [], []
+    for n in range(40):
+        user = make_user(name=f"Web visitor {n}", email=f"web{n}@example.org")
+        add_member(lab, user, "participant")
+        client = app.test_client()
+        client.login_as(user)
+        clients.append(client)
+        tokens.append(client.csrf_token())
+    barrier = threading.Barrier(len(clients))
+    codes, errors = [], []
+
+    def press(client, token):
+        try:
+            barrier.wait(timeout=60)
+            response = client.post(f"/labs/{lab.id}/journeys/{visit_id}/sign-up", data={"csrf_token": token})
+            codes.append(response.status_code)
+        except Exception as error:  # noqa: BLE001 - any error fails the test below
+            errors.append(repr(error))
+
+    threads = [threading.Thread(target=press, args=pair) for pair in zip(clients, tokens)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=180)
+    assert errors == [] and codes == [302] * 40
+    with app.app_context():
+        visit = db.session.get(Visit, visit_id)
+        assert visit.confirmed_count == 6 == len(signups.confirmed(visit))
+        waiting = signups.waitlist(visit)
+        assert len(waiting) == 34
+        assert [signups.waitlist_position(s) for s in waiting] == list(range(1, 35))
