@@ -6,7 +6,8 @@ What it guarantees (tests/journeys/test_allocation.py checks each with generated
    the order in which people are served comes from a hash of their id and of the whole input.
 2. Capacity: no visit gets more people than its places; each person gets at most one visit, and only a
    visit they ranked.
-3. Nobody is left without a visit while one of their choices still has a free place.
+3. Nobody is left without a visit while one of their choices still has a free place; more than that, as
+   many people as possible get one of their choices without moving anyone off a first choice.
 4. First choices first: before any mixing swap, the number of people on their first choice is the largest
    possible (for every visit, its places or the people who ranked it first, whichever is smaller). Each
    mixing swap can cost at most two first choices.
@@ -18,6 +19,7 @@ What it guarantees (tests/journeys/test_allocation.py checks each with generated
    ranked, without leaving either group all of one sector.
 """
 import hashlib
+from collections import deque
 from dataclasses import dataclass, field
 
 MAX_CHOICES = 3
@@ -107,25 +109,46 @@ def allocate(people, places) -> Allocation:
                     put(person.id, visit_id)
     bound = sum(min(capacity[v], sum(1 for p in people if p.choices[:1] == (v,))) for v in capacity)
 
-    # 2. Make room for people still without a visit: move someone who is not on their first choice
-    #    to another of their choices with a free place.
-    changed = True
-    while changed:
-        changed = False
-        for person in order:
-            if at[person.id] is not None:
-                continue
-            for visit_id in person.choices:
-                mover = next((by_id[m] for m in sorted(groups[visit_id])
-                              if by_id[m].choices[0] != visit_id and any(
-                                  c != visit_id and len(groups[c]) < capacity[c] for c in by_id[m].choices)), None)
-                if mover is None:
+    # 2. Place as many of the others as possible along augmenting paths: move people to another of their
+    #    choices, step by step, until a free place opens at the end. Someone on their first choice only makes
+    #    way for a person who also ranked that visit first, so the count of first choices never drops.
+    def augment(person: Person) -> bool:
+        # state: (visit, whether the person entering it ranked it first) -> (who enters, visit they leave)
+        came_from: dict[tuple[int, bool], tuple[int, tuple | None]] = {}
+        queue = deque()
+
+        def reach(visit_id, entering: Person, previous):
+            state = (visit_id, entering.choices[0] == visit_id)
+            if state in came_from or (visit_id, True) in came_from:
+                return
+            came_from[state] = (entering.id, previous)
+            queue.append(state)
+
+        for visit_id in person.choices:
+            reach(visit_id, person, None)
+        while queue:
+            state = queue.popleft()
+            visit_id, entering_first = state
+            if len(groups[visit_id]) < capacity[visit_id]:
+                while state is not None:
+                    mover, previous = came_from[state]
+                    put(mover, state[0])
+                    state = previous
+                return True
+            for member_id in sorted(groups[visit_id]):
+                member = by_id[member_id]
+                if member.choices[0] == visit_id and not entering_first:
+                    continue  # a first choice only makes way for another first choice
+                if member_id == came_from[state][0]:
                     continue
-                target = next(c for c in mover.choices if c != visit_id and len(groups[c]) < capacity[c])
-                put(mover.id, target)
-                put(person.id, visit_id)
-                changed = True
-                break
+                for other in member.choices:
+                    if other != visit_id:
+                        reach(other, member, state)
+        return False
+
+    for person in order:
+        if at[person.id] is None:
+            augment(person)
 
     # 3. Mix: swap pairs to break up single-sector groups, then to spread residents.
     def members(visit_id, swap=None):

@@ -1,4 +1,5 @@
 """The allocation keeps its promises on generated inputs (see labapp/journeys/allocation.py)."""
+import itertools
 import random
 
 from hypothesis import given, settings
@@ -127,3 +128,33 @@ def test_a_full_visit_sends_people_to_their_next_choice():
     result = allocate(people, [Place(1, 2), Place(2, 1)])
     assert sorted(len(ids) for ids in result.groups.values()) == [1, 2]
     assert result.count_by_rank() == {1: 2, 2: 1, 3: 0, None: 1}
+
+
+@st.composite
+def small_inputs(draw):
+    places = [Place(1 + i, draw(st.integers(1, 2))) for i in range(draw(st.integers(1, 3)))]
+    visit_ids = [p.id for p in places]
+    people = [Person(10 + i, draw(st.sampled_from(SECTORS)),
+                     tuple(draw(st.lists(st.sampled_from(visit_ids), min_size=1, max_size=3, unique=True))))
+              for i in range(draw(st.integers(0, 6)))]
+    return people, places
+
+
+@settings(max_examples=300, deadline=None)
+@given(small_inputs())
+def test_as_many_people_as_possible_are_placed_among_allocations_with_the_most_first_choices(data):
+    """Checked against every possible allocation of up to six people to up to three small visits."""
+    people, places = data
+    result = allocate(people, places)
+    placed = sum(v is not None for v in result.assignment.values())
+    capacity = {p.id: p.capacity for p in places}
+    best = 0
+    for combo in itertools.product(*[[None, *p.choices] for p in people]):
+        loads = {}
+        for visit_id in combo:
+            if visit_id is not None:
+                loads[visit_id] = loads.get(visit_id, 0) + 1
+        firsts = sum(1 for p, v in zip(people, combo) if v is not None and v == p.choices[0])
+        if firsts == result.first_choice_bound and all(n <= capacity[v] for v, n in loads.items()):
+            best = max(best, sum(v is not None for v in combo))
+    assert placed == best
