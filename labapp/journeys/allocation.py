@@ -6,8 +6,9 @@ What it guarantees (tests/journeys/test_allocation.py checks each with generated
    the order in which people are served comes from a hash of their id and of the whole input.
 2. Capacity: no visit gets more people than its places; each person gets at most one visit, and only a
    visit they ranked.
-3. Nobody is left without a visit while one of their choices still has a free place; more than that, as
-   many people as possible get one of their choices without moving anyone off a first choice.
+3. Nobody is left without a visit while one of their choices still has a free place; more than that,
+   before mixing, as many people get one of their choices as any allocation with the most first choices
+   could place (mixing swaps never change how many are placed).
 4. First choices first: before any mixing swap, the number of people on their first choice is the largest
    possible (for every visit, its places or the people who ranked it first, whichever is smaller). Each
    mixing swap can cost at most two first choices.
