@@ -29,7 +29,8 @@ def reader_language() -> str:
 @bp.context_processor
 def _helpers():
     return {"CARD_STATUSES": CARD_STATUSES, "CHART_KINDS": CHART_KINDS, "SESSION_STATES": SESSION_STATES,
-            "EDITORS": EDITORS, "LANGUAGES": LANGUAGES, "REVIEWED": REVIEWED, "OPEN": OPEN}
+            "EDITORS": EDITORS, "LANGUAGES": LANGUAGES, "REVIEWED": REVIEWED, "OPEN": OPEN,
+            "reader_lang": reader_language()}
 
 
 @bp.route("/labs/<int:lab_id>/decks/")
