@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from labapp.csvfiles import CsvProblems, csv_response
 from labapp.extensions import db
+from labapp.forms import choices_from
 from labapp.labs.access import load_lab
 from labapp.labs.models import Lab
 from labapp.pdf import pdf_response, render_pdf, requested_locale
@@ -76,7 +77,7 @@ def copy(lab_id, deck_id):
     lab, membership, deck = load_deck(lab_id, deck_id, *EDITORS)
     targets = service.labs_to_copy_into(current_user, EDITORS, except_lab=lab)
     form = CopyForm(title=deck.title) if request.method == "GET" else CopyForm()
-    form.lab.choices = [(str(t.id), f"{t.name} ({t.place})") for t in targets]
+    form.lab.choices = choices_from({str(t.id): f"{t.name} ({t.place})" for t in targets})
     if targets and form.validate_on_submit():
         target, _target_membership = load_lab(int(form.lab.data), *EDITORS)
         copied = service.copy_deck(deck, target, title=form.title.data)

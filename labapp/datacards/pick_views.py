@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from labapp.extensions import db, limiter
-from labapp.forms import ConfirmForm
+from labapp.forms import ConfirmForm, choices_from
 from labapp.labs.access import load_lab
 from labapp.labs.service import format_join_code, membership_for
 from labapp.pdf import pdf_response, render_pdf, requested_locale
@@ -39,8 +39,8 @@ def session_create(lab_id):
     decks = service.decks_of(lab)
     workshops = db.session.scalars(select(Workshop).where(Workshop.lab_id == lab.id).order_by(Workshop.starts_at)).all()
     form = SessionForm()
-    form.deck.choices = [(str(d.id), d.title) for d in decks]
-    form.workshop.choices = [(str(w.id), w.title) for w in workshops]
+    form.deck.choices = choices_from({str(d.id): d.title for d in decks})
+    form.workshop.choices = choices_from({str(w.id): w.title for w in workshops})
     if not form.is_submitted():
         form.deck.data = request.args.get("deck")
     if decks and workshops and form.validate_on_submit():
@@ -196,8 +196,8 @@ def tally_json(lab_id, session_id):
 # Themes and results -------------------------------------------------------------------------------
 
 def _theme_form(session, result, form: ThemeForm) -> ThemeForm:
-    form.cards.choices = [(row.card_id, f"{row.code} ({row.total})") for row in result.cards if row.total] or \
-        [(row.card_id, row.code) for row in result.cards]
+    picked = [row for row in result.cards if row.total] or result.cards
+    form.cards.choices = choices_from({row.card_id: f"{row.code}: {row.headline} ({row.total})" for row in picked})
     return form
 
 
@@ -252,8 +252,8 @@ def compare(lab_id):
     options = picks.comparable_sessions(current_user)
     by_id = {str(s.id): (session_lab, s) for session_lab, s in options}
     form = CompareForm(request.args)
-    choices = [(key, f"{session_lab.place}: {s.workshop.title} – {s.deck.title}")
-               for key, (session_lab, s) in by_id.items()]
+    choices = choices_from({"": ""} | {key: f"{session_lab.place}: {s.workshop.title} – {s.deck.title}"
+                                       for key, (session_lab, s) in by_id.items()})
     form.first.choices = form.second.choices = choices
     chosen = [by_id[key] for key in (form.first.data, form.second.data) if key in by_id]
     columns = [(session_lab, s, picks.tally(s)) for session_lab, s in chosen]

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from labapp.extensions import db
-from labapp.forms import ConfirmForm
+from labapp.forms import ConfirmForm, choices_from
 from labapp.i18n import LANGUAGES, enabled_languages, is_enabled
 from labapp.labs.access import load_lab
 
@@ -153,7 +153,7 @@ def remove_category(lab_id, deck_id, category_id):
 # Cards --------------------------------------------------------------------------------------------
 
 def _card_form(deck, form: CardForm) -> CardForm:
-    form.category.choices = [(str(c.id), f"{c.letter}: {c.title}") for c in deck.categories]
+    form.category.choices = choices_from({str(c.id): f"{c.letter}: {c.title}" for c in deck.categories})
     return form
 
 
