@@ -125,3 +125,11 @@ def test_a6_prints_a_card_a_page_and_a4_four_cards_a_sheet(app, deck_lab, monkey
     a4 = _pages(app, deck_lab.deck_id, "a4", monkeypatch)
     assert len(a4) == 1
     assert round(a4[0].width * 25.4 / 96) == 210
+
+
+def test_charts_stay_inline_svg_on_the_page_after_a_pdf_was_made(client, deck_lab, card_ids):
+    """WeasyPrint's PDF metadata takes the XML default prefix: charts must still come out as <svg>."""
+    assert client.get(f"{deck_lab.base}.pdf?lang=en").status_code == 200
+    page = client.get(f"{deck_lab.base}/cards/{card_ids(deck_lab.deck_id)['A1']}").get_data(as_text=True)
+    assert '<figure class="card-chart"><svg xmlns="http://www.w3.org/2000/svg"' in page
+    assert "ns0:" not in page
