@@ -75,4 +75,15 @@ def test_bengali_participant_picks_on_a_phone_and_the_tally_moves(app, live_serv
     # The resident can see the room's tally on the phone too.
     page.goto(f"{live_server}/labs/{lab.id}/pick-sessions/{session_id}/tally")
     assert page.inner_text("#tally-people") in ("1", "১")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the tally scrolls sideways"
     screenshot(page, f"phone-datacards-tally-{database['backend']}")
+
+    # Any member can read the deck and comment on a card while it is being reviewed.
+    page.goto(f"{live_server}/labs/{lab.id}/decks/{deck_id}/")
+    page.locator(".card-list a").first.click()
+    page.locator("textarea[name=text]").fill("এই সংখ্যাটি কোন বছরের?")
+    page.locator("#comments form.form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "এই সংখ্যাটি কোন বছরের?" in page.inner_text("#comments")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the card scrolls sideways"
+    screenshot(page, f"phone-datacards-card-{database['backend']}")
