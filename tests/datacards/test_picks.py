@@ -148,3 +148,38 @@ def test_session_pages_check_the_lab_and_the_role(app, client, deck_lab, make_se
     assert client.get(f"{base}/{other_session}/pick").status_code == 404
     assert client.get(f"/labs/{other_lab.id}/pick-sessions/{other_session}/tally").status_code == 404
     assert client.get("/pick/NOSUCH").status_code == 404
+
+
+def test_facilitator_opens_a_session_from_the_form_and_projects_its_code(app, client, deck_lab, make_session):
+    make_session(deck_lab.lab, deck_lab.deck_id)  # gives the lab a workshop
+    with app.app_context():
+        from labapp.workshops.models import Workshop
+        workshop_id = db.session.query(Workshop.id).scalar()
+    base = f"/labs/{deck_lab.lab.id}/pick-sessions"
+    response = client.post_form(f"{base}/new", {"deck": str(deck_lab.deck_id), "workshop": str(workshop_id),
+                                                "pick_limit": "0"})
+    assert response.status_code == 200 and "Enter a number from 1 to 20." in response.get_data(as_text=True)
+    response = client.post_form(f"{base}/new", {"deck": str(deck_lab.deck_id), "workshop": str(workshop_id),
+                                                "pick_limit": "5", "title": "Observe picks"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/code")
+    with app.app_context():
+        session = db.session.query(PickSession).filter_by(title="Observe picks").one()
+        assert session.pick_limit == 5 and session.state == "open"
+        code = session.code
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f"/pick/{code}" in page
+    qr = client.get(f"{base}/{session.id}/code.svg")
+    assert qr.mimetype == "image/svg+xml" and b"<svg" in qr.data
+    index = client.get(f"/labs/{deck_lab.lab.id}/decks/").get_data(as_text=True)
+    assert "Observe picks" in index
+
+
+def test_a_category_with_cards_cannot_be_removed(app, client, deck_lab):
+    with app.app_context():
+        from labapp.datacards.models import Deck
+        category_id = db.session.get(Deck, deck_lab.deck_id).categories[0].id
+    response = client.post_form(f"{deck_lab.base}/categories/{category_id}/remove", follow_redirects=True)
+    assert "Category A still has cards" in response.get_data(as_text=True)
+    with app.app_context():
+        from labapp.datacards.models import Deck
+        assert len(db.session.get(Deck, deck_lab.deck_id).categories) == 2
