@@ -223,12 +223,6 @@ def add_theme(session: PickSession, name: str, card_ids: list[int]) -> Theme:
     return theme
 
 
-def update_theme(session: PickSession, theme: Theme, name: str, card_ids: list[int]) -> None:
-    """Rename a theme and change its cards."""
-    valid = set(db.session.scalars(select(Card.id).where(Card.deck_id == session.deck_id)))
-    theme.name, theme.card_ids = name, [i for i in card_ids if i in valid]
-
-
 def remove_theme(session: PickSession, theme: Theme) -> None:
     """Remove a theme; its cards stay."""
     session.themes.remove(theme)
