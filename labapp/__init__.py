@@ -29,6 +29,9 @@ def create_app(config: dict | None = None) -> Flask:
     from . import cli, i18n, security, templating
     from .accounts import views as accounts_views
     from .core import views as core_views
+    from .datacards import deck_io_views as _datacards_io_views  # noqa: F401 - register printing, CSV and copy
+    from .datacards import pick_views as _datacards_pick_views  # noqa: F401 - register the pick sessions' routes
+    from .datacards import views as datacards_views
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .journeys import views as journeys_views
     from .labs import views as labs_views
@@ -53,6 +56,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(outreach_views.bp)
     app.register_blueprint(workshops_views.bp)
     app.register_blueprint(systemmap_views.bp)
+    app.register_blueprint(datacards_views.bp)
     app.register_blueprint(journeys_views.bp)
     cli.register(app)
     if app.config.get("LABAPP_PROXY_FIX"):

@@ -121,6 +121,10 @@ def to_svg(fig: Figure, *, label: str, css_class: str = "chart") -> Markup:
     title = ET.Element(f"{{{SVG_NS}}}title")
     title.text = label
     root.insert(0, title)
+    # Register again: WeasyPrint's PDF metadata module takes the empty prefix for itself when it loads,
+    # which would turn <svg> into <ns0:svg> that browsers show as plain text.
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
     return Markup(ET.tostring(root, encoding="unicode"))
 
 

@@ -71,13 +71,13 @@ def _prepare_join_form(form: JoinForm, lab) -> JoinForm:
     return form
 
 
-def _welcome(user, lab, locale: str):
-    """Save the joining, sign the person in on this device, and open the lab."""
+def _welcome(user, lab, locale: str, next_url: str | None = None):
+    """Save the joining, sign the person in on this device, and open the lab (or the page they came for)."""
     session["locale"] = locale
     db.session.commit()
     login_user(user, remember=True)
     flash(_("Welcome to %(lab)s.", lab=lab.name), "success")
-    return redirect(url_for("labs.home", lab_id=lab.id))
+    return redirect(safe_next(next_url, url_for("labs.home", lab_id=lab.id)))
 
 
 @bp.route("/join", methods=["GET", "POST"])
@@ -103,8 +103,9 @@ def join(code):
         form = JoinCodeForm(formdata=None, code=code)
         form.code.errors = [_("We could not find a lab with that code. Check it and try again.")]
         return render_template("accounts/join_code.html", form=form), 404
+    next_url = request.args.get("next")
     if current_user.is_authenticated and labs_service.membership_for(lab, current_user):
-        return redirect(url_for("labs.home", lab_id=lab.id))
+        return redirect(safe_next(next_url, url_for("labs.home", lab_id=lab.id)))
     form = _prepare_join_form(JoinForm(), lab)
     if form.validate_on_submit():
         user = current_user if current_user.is_authenticated else None
@@ -115,7 +116,7 @@ def join(code):
             user.locale = form.locale.data
         labs_service.add_member(lab, user, PARTICIPANT, sector=form.sector.data or None,
                                 support_needs=form.support_needs.data)
-        return _welcome(user, lab, form.locale.data)
+        return _welcome(user, lab, form.locale.data, next_url)
     return render_template("accounts/join.html", form=form, lab=lab)
 
 
