@@ -242,3 +242,9 @@ def comparable_sessions(user) -> list[tuple[Lab, PickSession]]:
     sessions = db.session.scalars(select(PickSession).where(PickSession.lab_id.in_(by_id))
                                   .order_by(PickSession.lab_id, PickSession.id.desc())).all()
     return [(by_id[s.lab_id], s) for s in sessions]
+
+
+def release_member(membership: Membership) -> None:
+    """Before a person leaves the lab: take their picks off every tally (SQLite does not cascade)."""
+    db.session.execute(delete(PickCount).where(PickCount.membership_id == membership.id))
+    db.session.execute(delete(Pick).where(Pick.membership_id == membership.id))

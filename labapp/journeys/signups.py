@@ -193,3 +193,25 @@ def cancel_visit(visit: Visit) -> list[SignUp]:
         db.session.add(Notice(membership_id=signup.membership_id, visit_id=visit.id, kind=NOTICE_VISIT_CANCELLED))
     db.session.flush()
     return told
+
+
+def release_member(membership: Membership) -> list[SignUp]:
+    """Before a person leaves the lab: give up their places (the waiting list moves up) and drop their rows.
+
+    Returns the sign-ups promoted into the freed places. The database would cascade the rows away on
+    PostgreSQL, but not free the places; SQLite would keep them pointing at nobody.
+    """
+    from sqlalchemy import delete
+
+    from .models import CalendarFeed, Debrief, Preference
+
+    promoted = []
+    active = db.session.scalars(select(SignUp).where(SignUp.membership_id == membership.id,
+                                                     SignUp.status.in_((CONFIRMED, WAITLISTED))))
+    for signup in list(active):
+        outcome = cancel(signup)
+        if outcome.promoted is not None:
+            promoted.append(outcome.promoted)
+    for model in (SignUp, Notice, Preference, Debrief, CalendarFeed):
+        db.session.execute(delete(model).where(model.membership_id == membership.id))
+    return promoted

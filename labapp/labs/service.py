@@ -126,8 +126,18 @@ def remove_member(membership: Membership) -> None:
     """Take a person out of a lab; the last facilitator cannot be removed."""
     if FACILITATOR in membership.roles and _facilitator_count(membership.lab) <= 1:
         raise LastFacilitatorError()
+    for release in _member_releasers():
+        release(membership)
     membership.lab.memberships.remove(membership)
     db.session.delete(membership)
+
+
+def _member_releasers() -> list:
+    """Return each area's function that lets go of what a leaving member holds (places, picks, team seats)."""
+    from labapp.datacards.picks import release_member as release_picks
+    from labapp.journeys.signups import release_member as release_places
+
+    return [release_picks, release_places]
 
 
 def _hash_token(token: str) -> str:

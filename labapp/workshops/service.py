@@ -58,10 +58,15 @@ def update_workshop(workshop: Workshop, *, kind: str, title: str, starts_at: dat
 
 
 def delete_workshop(workshop: Workshop) -> None:
-    """Delete a workshop with its agenda, its attendance and the invitations to it."""
+    """Delete a workshop with its agenda, its attendance, the invitations to it and its card-picking sessions."""
     # The database cascades these on PostgreSQL; say it explicitly so SQLite behaves the same.
     db.session.execute(delete(Attendance).where(Attendance.workshop_id == workshop.id))
     db.session.execute(delete(Outreach).where(Outreach.workshop_id == workshop.id))
+    from labapp.datacards.models import PickSession
+    from labapp.datacards.picks import delete_session
+
+    for session in db.session.scalars(select(PickSession).where(PickSession.workshop_id == workshop.id)):
+        delete_session(session)
     db.session.delete(workshop)
 
 
@@ -96,11 +101,14 @@ def checkin_open(workshop: Workshop, today: date) -> bool:
     return workshop.starts_at.date() <= today <= last_day
 
 
-def delete_counts(workshop: Workshop) -> tuple[int, int]:
-    """Count the check-ins and the invitations that deleting the workshop would remove."""
+def delete_counts(workshop: Workshop) -> tuple[int, int, int]:
+    """Count the check-ins, invitations and card-pick sessions that deleting the workshop would remove."""
+    from labapp.datacards.models import PickSession
+
     attendances = db.session.scalar(select(func.count(Attendance.id)).where(Attendance.workshop_id == workshop.id))
     invitations = db.session.scalar(select(func.count(Outreach.id)).where(Outreach.workshop_id == workshop.id))
-    return attendances, invitations
+    pick_sessions = db.session.scalar(select(func.count(PickSession.id)).where(PickSession.workshop_id == workshop.id))
+    return attendances, invitations, pick_sessions
 
 
 # Agenda -------------------------------------------------------------------------------------------

@@ -131,9 +131,9 @@ def delete(lab_id, workshop_id):
         db.session.commit()
         flash(_("The workshop %(title)s is deleted.", title=title), "success")
         return redirect(url_for("workshops.index", lab_id=lab.id))
-    attendances, invitations = service.delete_counts(workshop)
+    attendances, invitations, pick_sessions = service.delete_counts(workshop)
     return render_template("workshops/delete.html", lab=lab, membership=membership, workshop=workshop, form=form,
-                           attendances=attendances, invitations=invitations)
+                           attendances=attendances, invitations=invitations, pick_sessions=pick_sessions)
 
 
 # Agenda -------------------------------------------------------------------------------------------

@@ -183,3 +183,37 @@ def test_a_category_with_cards_cannot_be_removed(app, client, deck_lab):
     with app.app_context():
         from labapp.datacards.models import Deck
         assert len(db.session.get(Deck, deck_lab.deck_id).categories) == 2
+
+
+def test_deleting_a_workshop_warns_that_its_pick_sessions_go_with_it(app, client, deck_lab, make_session):
+    session_id = make_session(deck_lab.lab, deck_lab.deck_id)
+    with app.app_context():
+        workshop_id = db.session.get(PickSession, session_id).workshop_id
+    url = f"/labs/{deck_lab.lab.id}/workshops/{workshop_id}/delete"
+    page = client.get(url).get_data(as_text=True)
+    assert "1 card-picking session, with its picks and themes, will be deleted too." in page
+    assert client.post_form(url).status_code == 302
+    with app.app_context():
+        assert db.session.get(PickSession, session_id) is None
+
+
+def test_removing_a_member_takes_their_picks_off_the_tally(app, client, deck_lab, make_session, card_ids, make_user,
+                                                           add_member):
+    from labapp.datacards import picks
+    from labapp.datacards.models import Card
+    from labapp.labs.models import Membership
+
+    session_id = make_session(deck_lab.lab, deck_lab.deck_id)
+    cards = card_ids(deck_lab.deck_id)
+    leaver = add_member(deck_lab.lab, make_user(name="Leaving Lena"), "participant", sector="community")
+    stayer = add_member(deck_lab.lab, make_user(name="Staying Sam"), "participant", sector="nhs")
+    with app.app_context():
+        session = db.session.get(PickSession, session_id)
+        for membership_id in (leaver, stayer):
+            picks.pick(session, db.session.get(Membership, membership_id), db.session.get(Card, cards["A1"]))
+        db.session.commit()
+    assert client.post_form(f"/labs/{deck_lab.lab.id}/members/{leaver}/remove").status_code == 302
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Pick.id)).where(Pick.session_id == session_id)) == 1
+        assert db.session.scalar(db.select(db.func.count()).select_from(PickCount)
+                                 .where(PickCount.membership_id == leaver)) == 0

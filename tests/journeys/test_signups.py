@@ -196,3 +196,17 @@ def test_visits_can_be_filtered_by_day_language_and_area(app, client, make_lab, 
     assert "Polish Saturday" in page and "Urdu morning" not in page
     page = html_text(client.get(base + "?language=ur&day=2027-02-13"))
     assert "No visits match" in page
+
+
+def test_removing_a_member_frees_their_place_for_the_first_on_the_waiting_list(app, facilitator_client, make_visit,
+                                                                                 participant):
+    client, lab, _ = facilitator_client
+    visit_id = make_visit(lab, capacity=2)
+    people = [participant(lab) for _ in range(3)]
+    for _user, member_id in people:
+        sign_up(app, visit_id, member_id)
+    assert visit_state(app, visit_id) == ("full", 2, [people[0][1], people[1][1]], [people[2][1]])
+    response = client.post_form(f"/labs/{lab.id}/members/{people[0][1]}/remove")
+    assert response.status_code == 302
+    assert visit_state(app, visit_id) == ("full", 2, [people[1][1], people[2][1]], [])
+    assert notices_for(app, people[2][1]), "the person who got the place is told on their next visit"
