@@ -75,6 +75,8 @@ def cycle_edit(lab_id, prototype_id, cycle_id):
             db.session.rollback()
             theirs = stale.cycle
             db.session.refresh(theirs)
+            # They have now seen the other version: saving again keeps what they chose.
+            form.version.data = str(theirs.version)
         else:
             db.session.commit()
             flash(_("Cycle %(number)s saved.", number=cycle.number), "success")
@@ -99,7 +101,9 @@ def cycle_autosave(lab_id, prototype_id, cycle_id):
         version = service.save_cycle(cycle, int(form.version.data), _cycle_values(form), current_user)
     except service.StaleCycle as stale:
         db.session.rollback()
-        return jsonify(status="conflict", version=stale.cycle.version, message=_conflict_message(),
+        return jsonify(status="conflict", version=stale.cycle.version,
+                       message=_("Someone else in the team saved this cycle while you were writing. Your text is "
+                                 "still here but not saved. Press Save to compare it with their version."),
                        reload_url=url_for("prototypes.cycle_edit", lab_id=lab_id, prototype_id=prototype.id,
                                           cycle_id=cycle.id)), 409
     db.session.commit()
