@@ -32,10 +32,11 @@ def sections() -> list:
     so that later sections can point at what earlier ones created.
     """
     from labapp.outreach import exchange as outreach_exchange
+    from labapp.prototypes import exchange as prototypes_exchange
     from labapp.systemmap import exchange as systemmap_exchange
     from labapp.workshops import exchange as workshops_exchange
 
-    return [systemmap_exchange, workshops_exchange, outreach_exchange]
+    return [systemmap_exchange, workshops_exchange, outreach_exchange, prototypes_exchange]
 
 
 def export_lab(lab: Lab) -> dict:
