@@ -121,6 +121,10 @@ def to_svg(fig: Figure, *, label: str, css_class: str = "chart") -> Markup:
     title = ET.Element(f"{{{SVG_NS}}}title")
     title.text = label
     root.insert(0, title)
+    # Other libraries (WeasyPrint's PDF metadata) re-register the empty prefix when they are imported, which
+    # would turn <svg> into <ns0:svg>, which HTML does not draw: claim the prefixes again before writing.
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
     return Markup(ET.tostring(root, encoding="unicode"))
 
 

@@ -90,7 +90,9 @@ def create_demo(password: str = DEFAULT_PASSWORD) -> list[tuple[Lab, list[tuple[
 
 def _area_demos() -> list:
     """Return each later stage's demo builder: a function (lab, {role: membership}) -> None."""
-    return []
+    from labapp.demo_prototypes import add_prototypes_demo
+
+    return [add_prototypes_demo]
 
 
 def has_other_labs() -> bool:

@@ -48,9 +48,11 @@ def verdict(result, direction: str, n_values: int) -> tuple[str, bool]:
         sentences.append(_("It is on the better side of the median.") if better
                          else _("It is on the worse side of the median."))
     if result.few_crossings:
-        sentences.append(_("The line crosses the median only %(num)s times, fewer than the %(limit)s that chance "
-                           "would give: something other than chance is likely at work.",
-                           num=result.crossings, limit=result.crossings_limit))
+        sentences.append(ngettext("The line crosses the median only %(num)s time, fewer than the %(limit)s that "
+                                  "chance would give: something other than chance is likely at work.",
+                                  "The line crosses the median only %(num)s times, fewer than the %(limit)s that "
+                                  "chance would give: something other than chance is likely at work.",
+                                  result.crossings, limit=result.crossings_limit))
     if not result.signal:
         sentences.append(_("No signal: the ups and downs look like chance so far."))
         if result.shift:
