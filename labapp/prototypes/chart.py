@@ -63,7 +63,7 @@ def verdict(result, direction: str, n_values: int) -> tuple[str, bool]:
     return " ".join(sentences), True
 
 
-def run_chart(measure, cycles=(), *, width: float = 6.4, height: float = 3.2) -> RunChart:
+def run_chart(measure, cycles=(), *, width: float = 5.6, height: float = 3.4) -> RunChart:
     """Draw the measure's run chart: points, median (dashed), goal, cycle starts, signalling points."""
     rows, values, excluded = series(measure)
     result = analyse(values, freeze=measure.baseline_points or None, exclude=excluded)
@@ -115,7 +115,7 @@ def run_chart(measure, cycles=(), *, width: float = 6.4, height: float = 3.2) ->
         if unit:
             ax.set_ylabel(unit)
         ax.grid(axis="y", color=COLOURS["grid"], linewidth=0.5)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
+        fig.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
         label = _("Run chart of %(name)s: %(num)s values from %(first)s to %(last)s. %(verdict)s",
                   name=measure.name, num=len(shown), first=format_date(rows[0].period, "long", locale=locale),
                   last=format_date(rows[-1].period, "long", locale=locale), verdict=text)

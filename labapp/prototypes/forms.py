@@ -38,19 +38,20 @@ class NumberField(DecimalField):
         return str(int(self.data)) if float(self.data).is_integer() else str(self.data)
 
 
+AUTO_DIR = {"dir": "auto"}  # people write in their own language and script
 LONG_TEXT = Length(max=10_000, message=_l("Use 10,000 characters or fewer."))
 
 
 class PrototypeForm(FlaskForm):
-    name = StringField(_l("Name of the prototype"), filters=[strip_text], validators=[
+    name = StringField(_l("Name of the prototype"), filters=[strip_text], render_kw=AUTO_DIR, validators=[
         DataRequired(message=_l("Give the prototype a name.")),
         Length(max=200, message=_l("Use 200 characters or fewer."))])
     propositions = MultiCheckboxField(_l("Which of the lab's propositions it addresses"), coerce=int)
-    aim = TextAreaField(_l("Aim"), filters=[strip_text], validators=[LONG_TEXT],
+    aim = TextAreaField(_l("Aim"), render_kw=AUTO_DIR, filters=[strip_text], validators=[LONG_TEXT],
                         description=_l("What you want to achieve, for whom, by how much and by when."))
-    hypothesis = TextAreaField(_l("Hypothesis"), filters=[strip_text], validators=[LONG_TEXT],
+    hypothesis = TextAreaField(_l("Hypothesis"), render_kw=AUTO_DIR, filters=[strip_text], validators=[LONG_TEXT],
                                description=_l("What you think is going on, and why this change will help."))
-    who_for = TextAreaField(_l("Who it is for"), filters=[strip_text], validators=[LONG_TEXT])
+    who_for = TextAreaField(_l("Who it is for"), render_kw=AUTO_DIR, filters=[strip_text], validators=[LONG_TEXT])
     starts_on = DateField(_l("Start date (optional)"), validators=[Optional()], invalid_value_message=DATE_MESSAGE,
                           description=_l("Week 1 of the cycles starts on this day."))
     cycle_weeks = IntegerField(_l("Number of weekly cycles"), default=6, validators=[
@@ -79,19 +80,19 @@ class CycleForm(FlaskForm):
     """A PDSA cycle; `version` is the saved version the text was based on, so a stale save is refused."""
 
     version = HiddenField()
-    plan_objective = TextAreaField(_l("Objective of this cycle"), filters=[strip_text], validators=[LONG_TEXT])
-    plan_predictions = TextAreaField(_l("Our questions, and what we predict will happen"), filters=[strip_text],
+    plan_objective = TextAreaField(_l("Objective of this cycle"), render_kw=AUTO_DIR, filters=[strip_text], validators=[LONG_TEXT])
+    plan_predictions = TextAreaField(_l("Our questions, and what we predict will happen"), render_kw=AUTO_DIR, filters=[strip_text],
                                      validators=[LONG_TEXT])
-    plan_who_where_when = TextAreaField(_l("Who does what, where and when"), filters=[strip_text],
+    plan_who_where_when = TextAreaField(_l("Who does what, where and when"), render_kw=AUTO_DIR, filters=[strip_text],
                                         validators=[LONG_TEXT])
-    plan_data = TextAreaField(_l("What data we will collect"), filters=[strip_text], validators=[LONG_TEXT])
-    do_what_happened = TextAreaField(_l("What happened"), filters=[strip_text], validators=[LONG_TEXT])
-    do_unexpected = TextAreaField(_l("What we did not expect"), filters=[strip_text], validators=[LONG_TEXT])
-    study_against_predictions = TextAreaField(_l("The data against our predictions"), filters=[strip_text],
+    plan_data = TextAreaField(_l("What data we will collect"), render_kw=AUTO_DIR, filters=[strip_text], validators=[LONG_TEXT])
+    do_what_happened = TextAreaField(_l("What happened"), render_kw=AUTO_DIR, filters=[strip_text], validators=[LONG_TEXT])
+    do_unexpected = TextAreaField(_l("What we did not expect"), render_kw=AUTO_DIR, filters=[strip_text], validators=[LONG_TEXT])
+    study_against_predictions = TextAreaField(_l("The data against our predictions"), render_kw=AUTO_DIR, filters=[strip_text],
                                               validators=[LONG_TEXT])
-    study_learned = TextAreaField(_l("What we learned"), filters=[strip_text], validators=[LONG_TEXT])
+    study_learned = TextAreaField(_l("What we learned"), render_kw=AUTO_DIR, filters=[strip_text], validators=[LONG_TEXT])
     act_decision = RadioField(_l("What we decide"), choices=choices_from(DECISIONS), validators=[Optional()])
-    act_next = TextAreaField(_l("What the next cycle will try"), filters=[strip_text], validators=[LONG_TEXT])
+    act_next = TextAreaField(_l("What the next cycle will try"), render_kw=AUTO_DIR, filters=[strip_text], validators=[LONG_TEXT])
 
     def validate_version(self, field):
         if not (field.data or "").isdigit():
@@ -99,10 +100,10 @@ class CycleForm(FlaskForm):
 
 
 class MeasureForm(FlaskForm):
-    name = StringField(_l("Name of the measure"), filters=[strip_text], validators=[
+    name = StringField(_l("Name of the measure"), filters=[strip_text], render_kw=AUTO_DIR, validators=[
         DataRequired(message=_l("Give the measure a name.")),
         Length(max=200, message=_l("Use 200 characters or fewer."))])
-    definition = TextAreaField(_l("Definition"), filters=[strip_text], validators=[LONG_TEXT],
+    definition = TextAreaField(_l("Definition"), render_kw=AUTO_DIR, filters=[strip_text], validators=[LONG_TEXT],
                                description=_l("Exactly what is counted, and where the numbers come from."))
     kind = RadioField(_l("Kind of measure"), choices=choices_from(MEASURE_KINDS), default="count")
     unit = StringField(_l("Unit (optional)"), filters=[strip_text],
@@ -126,7 +127,7 @@ class ValueForm(FlaskForm):
     denominator = NumberField(_l("…out of"), validators=[Optional()],
                                description=_l("For example the number of people asked. If it is 0, the week is "
                                               "shown as missing."))
-    note = StringField(_l("Note (optional)"), filters=[strip_text],
+    note = StringField(_l("Note (optional)"), filters=[strip_text], render_kw=AUTO_DIR,
                        validators=[Length(max=2000, message=_l("Use 2,000 characters or fewer."))])
     excluded = BooleanField(_l("Leave this point out of the analysis"),
                             description=_l("For example a week when the clinic was closed."))
@@ -157,13 +158,13 @@ class ImportForm(FlaskForm):
 
 
 class PostForm(FlaskForm):
-    body = TextAreaField(_l("What did you learn?"), filters=[strip_text], validators=[
+    body = TextAreaField(_l("What did you learn?"), render_kw=AUTO_DIR, filters=[strip_text], validators=[
         DataRequired(message=_l("Write something to post.")),
         Length(max=5000, message=_l("Use 5,000 characters or fewer."))])
     cycle_id = SelectField(_l("About a cycle (optional)"), coerce=str, validators=[Optional()])
 
 
 class ReplyForm(FlaskForm):
-    body = TextAreaField(_l("Your reply"), filters=[strip_text], validators=[
+    body = TextAreaField(_l("Your reply"), render_kw=AUTO_DIR, filters=[strip_text], validators=[
         DataRequired(message=_l("Write a reply.")),
         Length(max=5000, message=_l("Use 5,000 characters or fewer."))])

@@ -11,6 +11,7 @@ def test_a_team_member_sees_the_prototype_with_its_timeline_and_charts(app, clie
     client.login_as(team_lab["people"]["mo"])
     page = client.get(f"/labs/{team_lab['lab'].id}/prototypes/{pid}/").get_data(as_text=True)
     assert "Warm homes" in page and "Ask at reception" in page
+    assert "<svg " in page and "ns0:" not in page
     assert "Start cycle 2" in page
     assert 'class="chart run-chart"' in page and "Referrals a week" in page
     assert "A run of" in page or "crosses the median" in page
