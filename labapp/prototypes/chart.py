@@ -107,7 +107,7 @@ def run_chart(measure, cycles=(), *, width: float = 5.6, height: float = 3.4) ->
                        label=_("PDSA cycle starts") if index == 0 else None)
             ax.annotate(str(number), xy=(x, 0), xycoords=("data", "axes fraction"), xytext=(2, 2),
                         textcoords="offset points", fontsize=8, color=COLOURS["muted"])
-        step = max(1, (len(rows) + 7) // 8)
+        step = max(1, -(-len(rows) // 6))  # at most six dates, so long month names do not collide
         ax.set_xticks(xs[::step])
         ax.set_xticklabels([format_date(row.period, "d MMM", locale=locale) for row in rows[::step]])
         ax.set_xlim(-0.5, len(rows) - 0.5)
