@@ -16,6 +16,7 @@ Pure Python, no Flask: `analyse(values, freeze=, exclude=, centre=)` takes a ser
   breaks it (the IHI guidance: "ignore like points"), so 1, 2, 2, 3, 4, 5 is a trend of five rising points.
 """
 from dataclasses import dataclass, field
+from functools import lru_cache
 from math import comb, log2
 from statistics import median
 
@@ -58,11 +59,13 @@ class RunChartAnalysis:
         return frozenset(self.run_positions) | frozenset(self.shift_positions) | frozenset(self.trend_positions)
 
 
+@lru_cache(maxsize=1024)
 def longest_run_limit(n_useful: int) -> int:
     """Return the longest run chance allows among n useful points: round(log2(n)) + 3."""
     return round(log2(n_useful)) + 3
 
 
+@lru_cache(maxsize=1024)
 def crossings_limit(n_useful: int) -> int:
     """Return qbinom(0.05, n - 1, 0.5): the smallest k with P(X <= k) >= 0.05, X ~ Binomial(n - 1, 1/2)."""
     trials = max(n_useful - 1, 0)
