@@ -38,6 +38,22 @@ class NumberField(DecimalField):
         return str(int(self.data)) if float(self.data).is_integer() else str(self.data)
 
 
+class Choice(SelectField):
+    """A drop-down that refuses unknown values in the reader's language."""
+
+    def pre_validate(self, form):
+        if self.data not in {self.coerce(choice.value) for choice in self.iter_choices()} and self.data not in (None, ""):
+            raise ValidationError(_l("Choose from the list."))
+
+
+class RadioChoice(RadioField):
+    """Radio buttons that refuse unknown values in the reader's language."""
+
+    def pre_validate(self, form):
+        if self.data not in {self.coerce(choice.value) for choice in self.iter_choices()} and self.data not in (None, ""):
+            raise ValidationError(_l("Choose from the list."))
+
+
 AUTO_DIR = {"dir": "auto"}  # people write in their own language and script
 LONG_TEXT = Length(max=10_000, message=_l("Use 10,000 characters or fewer."))
 
@@ -57,12 +73,13 @@ class PrototypeForm(FlaskForm):
     cycle_weeks = IntegerField(_l("Number of weekly cycles"), default=6, validators=[
         InputRequired(message=_l("Enter the number of weeks, for example 6.")),
         NumberRange(min=1, max=52, message=_l("Choose between 1 and 52 weeks."))])
-    status = SelectField(_l("Status"), choices=choices_from(STATUSES), default="forming")
-    lead_id = SelectField(_l("Lead"), coerce=str, validators=[Optional()])
+    status = Choice(_l("Status"), choices=choices_from(STATUSES), default="forming")
+    lead_id = Choice(_l("Lead"), coerce=str, validators=[Optional()])
 
     def set_choices(self, propositions: list[str], members: dict, *, with_lead: bool) -> None:
         """Offer the lab's propositions and, on a new prototype, its members as lead."""
-        self.propositions.choices = [(i, f"{i}. {text}") for i, text in enumerate(propositions, start=1) if text]
+        self.propositions.choices = choices_from({i: f"{i}. {text}" for i, text in enumerate(propositions, start=1)
+                                                  if text})
         if with_lead:
             self.lead_id.choices = choices_from({"": _l("Nobody yet"), **members})
         else:
@@ -70,9 +87,9 @@ class PrototypeForm(FlaskForm):
 
 
 class TeamMemberForm(FlaskForm):
-    membership_id = SelectField(_l("Lab member"), coerce=str, validators=[
+    membership_id = Choice(_l("Lab member"), coerce=str, validators=[
         DataRequired(message=_l("Choose a lab member."))])
-    role = RadioField(_l("Role in the team"), choices=choices_from(TEAM_ROLES), default="member",
+    role = RadioChoice(_l("Role in the team"), choices=choices_from(TEAM_ROLES), default="member",
                       validators=[DataRequired(message=_l("Choose a role."))])
 
 
@@ -91,7 +108,7 @@ class CycleForm(FlaskForm):
     study_against_predictions = TextAreaField(_l("The data against our predictions"), render_kw=AUTO_DIR, filters=[strip_text],
                                               validators=[LONG_TEXT])
     study_learned = TextAreaField(_l("What we learned"), render_kw=AUTO_DIR, filters=[strip_text], validators=[LONG_TEXT])
-    act_decision = RadioField(_l("What we decide"), choices=choices_from(DECISIONS), validators=[Optional()])
+    act_decision = RadioChoice(_l("What we decide"), choices=choices_from(DECISIONS), validators=[Optional()])
     act_next = TextAreaField(_l("What the next cycle will try"), render_kw=AUTO_DIR, filters=[strip_text], validators=[LONG_TEXT])
 
     def validate_version(self, field):
@@ -105,11 +122,11 @@ class MeasureForm(FlaskForm):
         Length(max=200, message=_l("Use 200 characters or fewer."))])
     definition = TextAreaField(_l("Definition"), render_kw=AUTO_DIR, filters=[strip_text], validators=[LONG_TEXT],
                                description=_l("Exactly what is counted, and where the numbers come from."))
-    kind = RadioField(_l("Kind of measure"), choices=choices_from(MEASURE_KINDS), default="count")
+    kind = RadioChoice(_l("Kind of measure"), choices=choices_from(MEASURE_KINDS), default="count")
     unit = StringField(_l("Unit (optional)"), filters=[strip_text],
                        validators=[Length(max=40, message=_l("Use 40 characters or fewer."))],
                        description=_l("For example people, days or minutes. A proportion is shown in per cent."))
-    direction = RadioField(_l("Which way is better"), choices=choices_from(DIRECTIONS), default="up")
+    direction = RadioChoice(_l("Which way is better"), choices=choices_from(DIRECTIONS), default="up")
     goal = NumberField(_l("Goal (optional)"), validators=[Optional()],
                         description=_l("For a proportion, give the goal in per cent."))
     baseline_points = IntegerField(_l("Baseline points (optional)"), validators=[
@@ -161,7 +178,7 @@ class PostForm(FlaskForm):
     body = TextAreaField(_l("What did you learn?"), render_kw=AUTO_DIR, filters=[strip_text], validators=[
         DataRequired(message=_l("Write something to post.")),
         Length(max=5000, message=_l("Use 5,000 characters or fewer."))])
-    cycle_id = SelectField(_l("About a cycle (optional)"), coerce=str, validators=[Optional()])
+    cycle_id = Choice(_l("About a cycle (optional)"), coerce=str, validators=[Optional()])
 
 
 class ReplyForm(FlaskForm):

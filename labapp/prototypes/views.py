@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from labapp.extensions import db
-from labapp.forms import ConfirmForm
+from labapp.forms import ConfirmForm, choices_from
 from labapp.i18n import babel_locale
 from labapp.labs.access import load_lab
 from labapp.labs.constants import COACH, FACILITATOR, PROTOTYPE_TEAM
@@ -134,7 +134,7 @@ def team(lab_id, prototype_id):
     lab, membership, prototype = load_prototype(lab_id, prototype_id, edit=request.method == "POST")
     editor = can_edit(prototype, membership)
     form = TeamMemberForm()
-    form.membership_id.choices = [("", _("Choose a lab member"))] + list(_members(lab).items())
+    form.membership_id.choices = choices_from({"": _("Choose a lab member"), **_members(lab)})
     if editor and form.validate_on_submit():
         person = db.session.get(Membership, int(form.membership_id.data))
         if person is None or person.lab_id != lab.id:
