@@ -9,7 +9,7 @@ from labapp.extensions import db
 from labapp.labs.models import Lab, Membership
 
 from .constants import COACH, DEFAULT_CYCLE_WEEKS, LEAD, MEMBER, SPONSOR
-from .models import CYCLE_TEXT_FIELDS, Cycle, Prototype, PrototypeMember
+from .models import CYCLE_TEXT_FIELDS, Cycle, Post, Prototype, PrototypeMember
 
 PROTOTYPE_FIELDS = ("name", "propositions", "aim", "hypothesis", "who_for", "starts_on", "cycle_weeks", "status")
 
@@ -48,7 +48,9 @@ def update_prototype(prototype: Prototype, **values) -> None:
 
 
 def delete_prototype(prototype: Prototype) -> None:
-    """Delete a prototype with its team, cycles and measures; posts about it stay in the feed."""
+    """Delete a prototype with its team, cycles and measures; posts about it stay in the feed, unlinked."""
+    db.session.execute(update(Post).where(Post.prototype_id == prototype.id)
+                       .values(prototype_id=None, cycle_id=None).execution_options(synchronize_session=False))
     db.session.delete(prototype)
 
 
@@ -58,7 +60,8 @@ def team_by_role(prototype: Prototype) -> dict[str, list[PrototypeMember]]:
     """Return the team grouped by role, in the order lead, members, coach, sponsor."""
     grouped = {LEAD: [], MEMBER: [], COACH: [], SPONSOR: []}
     for member in prototype.team:
-        grouped.setdefault(member.role, []).append(member)
+        if member.membership is not None:  # a member who left the lab (SQLite keeps no foreign keys)
+            grouped.setdefault(member.role, []).append(member)
     return grouped
 
 
@@ -133,6 +136,8 @@ def save_cycle(cycle: Cycle, version: int, values: dict, user) -> int:
 
 def delete_cycle(cycle: Cycle) -> None:
     """Delete a cycle; the one after it is linked to the one before."""
+    db.session.execute(update(Post).where(Post.cycle_id == cycle.id).values(cycle_id=None)
+                       .execution_options(synchronize_session=False))
     following = db.session.scalar(select(Cycle).where(Cycle.previous_id == cycle.id))
     if following is not None:
         following.previous_id = cycle.previous_id

@@ -188,3 +188,36 @@ def test_concurrent_cycle_starts_get_distinct_numbers(app, database, team_lab):
 
     results = _run_together(app, [start for _ in range(4)])
     assert sorted(results) == [1, 2, 3, 4], results
+
+
+def test_deleting_a_cycle_or_prototype_keeps_posts_but_unlinks_them(app, client, team_lab, make_cycle):
+    from labapp.prototypes.models import Post
+
+    pid = team_lab["ids"]["prototype"]
+    first, second = make_cycle(pid), make_cycle(pid)
+    with app.app_context():
+        db.session.add_all([Post(lab_id=team_lab["lab"].id, body="about one", prototype_id=pid, cycle_id=first),
+                            Post(lab_id=team_lab["lab"].id, body="about two", prototype_id=pid, cycle_id=second)])
+        db.session.commit()
+    client.login_as(team_lab["people"]["lee"])
+    assert client.post_form(_base(team_lab) + f"/cycles/{first}/delete").status_code == 302
+    with app.app_context():
+        assert [(p.body, p.cycle_id) for p in db.session.scalars(db.select(Post).order_by(Post.id))] == [
+            ("about one", None), ("about two", second)]
+    assert client.post_form(_base(team_lab) + "/delete").status_code == 302
+    with app.app_context():
+        assert [(p.prototype_id, p.cycle_id) for p in db.session.scalars(db.select(Post))] == [(None, None)] * 2
+    assert "about two" in client.get(f"/labs/{team_lab['lab'].id}/community/").get_data(as_text=True)
+
+
+def test_a_member_who_leaves_the_lab_drops_out_of_the_team_pages(app, client, team_lab):
+    from labapp.labs import service as labs_service
+    from labapp.labs.models import Membership
+
+    with app.app_context():
+        labs_service.remove_member(db.session.get(Membership, team_lab["ids"]["mo"]))
+        db.session.commit()
+    client.login_as(team_lab["people"]["lee"])
+    for path in ("/", "/team", "/log.pdf"):
+        assert client.get(_base(team_lab) + path).status_code == 200, path
+    assert "Mo Member" not in client.get(_base(team_lab) + "/team").get_data(as_text=True)
