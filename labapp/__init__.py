@@ -36,6 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .journeys import views as journeys_views
     from .labs import views as labs_views
     from .outreach import views as outreach_views
+    from .prototypes import views as prototypes_views
     from .systemmap import map_views as _systemmap_map_views  # noqa: F401 - register the map's routes
     from .systemmap import views as systemmap_views
     from .workshops import views as workshops_views
@@ -58,6 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(systemmap_views.bp)
     app.register_blueprint(datacards_views.bp)
     app.register_blueprint(journeys_views.bp)
+    app.register_blueprint(prototypes_views.bp)
     cli.register(app)
     if app.config.get("LABAPP_PROXY_FIX"):
         from werkzeug.middleware.proxy_fix import ProxyFix

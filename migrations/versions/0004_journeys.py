@@ -1,7 +1,7 @@
 """learning journeys: hosts, visits, translations, sign-ups, preference rounds, debriefs, notices, calendar feeds
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-23 13:27:33.162963
 
 """

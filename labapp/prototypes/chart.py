@@ -1,0 +1,123 @@
+"""Draw a measure's run chart as inline SVG and say in plain words what it shows."""
+from dataclasses import dataclass
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from markupsafe import Markup
+
+from labapp.charts import COLOURS, new_figure, to_svg
+
+from .constants import MIN_POINTS_TO_JUDGE
+from .measures import series
+from .runchart import analyse
+
+
+@dataclass
+class RunChart:
+    """A measure's chart, its verdict, and whether it signals."""
+
+    svg: Markup | None
+    verdict: str
+    signal: bool
+    judged: bool
+
+
+def _number(value) -> str:
+    return format_decimal(round(value, 1), locale=get_locale())
+
+
+def verdict(result, direction: str, n_values: int) -> tuple[str, bool]:
+    """Return the plain-words reading of an analysis and whether it may be judged at all."""
+    if n_values == 0:
+        return _("No values yet. Add the first week's value to start the chart."), False
+    if result.n_useful < MIN_POINTS_TO_JUDGE:
+        return _("Too few points to judge yet: at least %(min)s are needed (%(num)s so far, not counting points on "
+                 "the median or left out).", min=MIN_POINTS_TO_JUDGE, num=result.n_useful), False
+    sentences = []
+    if result.long_run:
+        if result.longest_run_side > 0:
+            sentences.append(_("A run of %(num)s points above the median: this is unlikely to be chance.",
+                               num=result.longest_run))
+        else:
+            sentences.append(_("A run of %(num)s points below the median: this is unlikely to be chance.",
+                               num=result.longest_run))
+        better = (result.longest_run_side > 0) == (direction == "up")
+        sentences.append(_("It is on the better side of the median.") if better
+                         else _("It is on the worse side of the median."))
+    if result.few_crossings:
+        sentences.append(ngettext("The line crosses the median only %(num)s time, fewer than the %(limit)s that "
+                                  "chance would give: something other than chance is likely at work.",
+                                  "The line crosses the median only %(num)s times, fewer than the %(limit)s that "
+                                  "chance would give: something other than chance is likely at work.",
+                                  result.crossings, limit=result.crossings_limit))
+    if not result.signal:
+        sentences.append(_("No signal: the ups and downs look like chance so far."))
+        if result.shift:
+            sentences.append(_("There is a shift of 6 or more points on one side of the median; watch the next "
+                               "weeks."))
+    if result.trend:
+        sentences.append(_("There is a trend: 5 or more points in a row going the same way."))
+    return " ".join(sentences), True
+
+
+def run_chart(measure, cycles=(), *, width: float = 5.6, height: float = 3.4) -> RunChart:
+    """Draw the measure's run chart: points, median (dashed), goal, cycle starts, signalling points."""
+    rows, values, excluded = series(measure)
+    result = analyse(values, freeze=measure.baseline_points or None, exclude=excluded)
+    text, judged = verdict(result, measure.direction, sum(v is not None for v in values))
+    if not any(v is not None for v in values):
+        return RunChart(None, text, False, False)
+    signalling = result.signal_positions if judged else frozenset()
+    locale = get_locale()
+    xs = list(range(len(rows)))
+    with new_figure(width, height) as fig:
+        ax = fig.add_subplot()
+        shown = [(x, v) for x, v in zip(xs, values) if v is not None]
+        ax.plot([x for x, _v in shown], [v for _x, v in shown], color=COLOURS["primary"], linewidth=1.5,
+                marker="o", markersize=5, label=_("Value"))
+        out = [(x, values[x]) for x in excluded if values[x] is not None]
+        if out:
+            ax.plot([x for x, _v in out], [v for _x, v in out], linestyle="none", marker="o", markersize=7,
+                    markerfacecolor="white", markeredgecolor=COLOURS["muted"], label=_("Left out"))
+        hits = [(x, values[x]) for x in sorted(signalling) if values[x] is not None]
+        if hits:
+            ax.plot([x for x, _v in hits], [v for _x, v in hits], linestyle="none", marker="o", markersize=8,
+                    color=COLOURS["signal"], label=_("Signal"))
+        if result.centre is not None:
+            ax.axhline(result.centre, color=COLOURS["ink"], linestyle="--", linewidth=1,
+                       label=_("Median %(value)s", value=_number(result.centre)))
+        if measure.goal is not None:
+            ax.axhline(measure.goal, color=COLOURS["good"], linestyle=":", linewidth=1.5,
+                       label=_("Goal %(value)s", value=_number(measure.goal)))
+        cycle_marks = []
+        for cycle in cycles:
+            starts = cycle.week_starts
+            if starts is None:
+                continue
+            # Mark the cycle at the first value on or after its week's start.
+            x = next((i for i, row in enumerate(rows) if row.period >= starts), None)
+            if x is None:
+                continue
+            cycle_marks.append((x, cycle.number))
+        for index, (x, number) in enumerate(cycle_marks):
+            ax.axvline(x, color=COLOURS["grid"], linewidth=0.8, linestyle="-",
+                       label=_("PDSA cycle starts") if index == 0 else None)
+            ax.annotate(str(number), xy=(x, 0), xycoords=("data", "axes fraction"), xytext=(2, 2),
+                        textcoords="offset points", fontsize=8, color=COLOURS["muted"])
+        step = max(1, -(-len(rows) // 6))  # at most six dates, so long month names do not collide
+        ax.set_xticks(xs[::step])
+        ax.set_xticklabels([format_date(row.period, "d MMM", locale=locale) for row in rows[::step]])
+        ax.set_xlim(-0.5, len(rows) - 0.5)
+        unit = "%" if measure.kind == "proportion" else measure.unit
+        if unit:
+            ax.set_ylabel(unit)
+        ax.grid(axis="y", color=COLOURS["grid"], linewidth=0.5)
+        fig.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
+        label = _("Run chart of %(name)s: %(num)s values from %(first)s to %(last)s. %(verdict)s",
+                  name=measure.name, num=len(shown), first=format_date(rows[0].period, "long", locale=locale),
+                  last=format_date(rows[-1].period, "long", locale=locale), verdict=text)
+        svg = to_svg(fig, label=label, css_class="chart run-chart")
+    return RunChart(svg, text, bool(judged and result.signal), judged)
