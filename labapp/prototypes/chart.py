@@ -1,5 +1,5 @@
 """Draw a measure's run chart as inline SVG and say in plain words what it shows."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -23,6 +23,9 @@ class RunChart:
     verdict: str
     signal: bool
     judged: bool
+    # The key, as (kind, label): written in the page, not in the SVG, because WeasyPrint draws SVG text without
+    # joining Arabic letters or ordering right-to-left text. The SVG itself holds only numbers.
+    key: list = field(default_factory=list)
 
 
 def _number(value) -> str:
@@ -77,21 +80,24 @@ def run_chart(measure, cycles=(), *, width: float = 5.6, height: float = 3.4) ->
         ax = fig.add_subplot()
         shown = [(x, v) for x, v in zip(xs, values) if v is not None]
         ax.plot([x for x, _v in shown], [v for _x, v in shown], color=COLOURS["primary"], linewidth=1.5,
-                marker="o", markersize=5, label=_("Value"))
+                marker="o", markersize=5)
+        key = [("value", _("Value"))]
         out = [(x, values[x]) for x in excluded if values[x] is not None]
         if out:
             ax.plot([x for x, _v in out], [v for _x, v in out], linestyle="none", marker="o", markersize=7,
-                    markerfacecolor="white", markeredgecolor=COLOURS["muted"], label=_("Left out"))
+                    markerfacecolor="white", markeredgecolor=COLOURS["muted"])
+            key.append(("excluded", _("Left out of the analysis")))
         hits = [(x, values[x]) for x in sorted(signalling) if values[x] is not None]
         if hits:
             ax.plot([x for x, _v in hits], [v for _x, v in hits], linestyle="none", marker="o", markersize=8,
-                    color=COLOURS["signal"], label=_("Signal"))
+                    color=COLOURS["signal"])
+            key.append(("signal", _("Signal")))
         if result.centre is not None:
-            ax.axhline(result.centre, color=COLOURS["ink"], linestyle="--", linewidth=1,
-                       label=_("Median %(value)s", value=_number(result.centre)))
+            ax.axhline(result.centre, color=COLOURS["ink"], linestyle="--", linewidth=1)
+            key.append(("median", _("Median %(value)s", value=_number(result.centre))))
         if measure.goal is not None:
-            ax.axhline(measure.goal, color=COLOURS["good"], linestyle=":", linewidth=1.5,
-                       label=_("Goal %(value)s", value=_number(measure.goal)))
+            ax.axhline(measure.goal, color=COLOURS["good"], linestyle=":", linewidth=1.5)
+            key.append(("goal", _("Goal %(value)s", value=_number(measure.goal))))
         cycle_marks = []
         for cycle in cycles:
             starts = cycle.week_starts
@@ -102,22 +108,19 @@ def run_chart(measure, cycles=(), *, width: float = 5.6, height: float = 3.4) ->
             if x is None:
                 continue
             cycle_marks.append((x, cycle.number))
-        for index, (x, number) in enumerate(cycle_marks):
-            ax.axvline(x, color=COLOURS["grid"], linewidth=0.8, linestyle="-",
-                       label=_("PDSA cycle starts") if index == 0 else None)
+        if cycle_marks:
+            key.append(("cycle", _("A PDSA cycle starts (its number at the foot)")))
+        for x, number in cycle_marks:
+            ax.axvline(x, color=COLOURS["grid"], linewidth=0.8, linestyle="-")
             ax.annotate(str(number), xy=(x, 0), xycoords=("data", "axes fraction"), xytext=(2, 2),
                         textcoords="offset points", fontsize=8, color=COLOURS["muted"])
         step = max(1, -(-len(rows) // 6))  # at most six dates, so long month names do not collide
         ax.set_xticks(xs[::step])
-        ax.set_xticklabels([format_date(row.period, "d MMM", locale=locale) for row in rows[::step]])
+        ax.set_xticklabels([f"{row.period.day}/{row.period.month}" for row in rows[::step]])
         ax.set_xlim(-0.5, len(rows) - 0.5)
-        unit = "%" if measure.kind == "proportion" else measure.unit
-        if unit:
-            ax.set_ylabel(unit)
         ax.grid(axis="y", color=COLOURS["grid"], linewidth=0.5)
-        fig.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
         label = _("Run chart of %(name)s: %(num)s values from %(first)s to %(last)s. %(verdict)s",
                   name=measure.name, num=len(shown), first=format_date(rows[0].period, "long", locale=locale),
                   last=format_date(rows[-1].period, "long", locale=locale), verdict=text)
         svg = to_svg(fig, label=label, css_class="chart run-chart")
-    return RunChart(svg, text, bool(judged and result.signal), judged)
+    return RunChart(svg, text, bool(judged and result.signal), judged, key)

@@ -76,7 +76,10 @@ def test_the_chart_says_when_a_run_is_unlikely_to_be_chance(app, client, team_la
     assert "A run of 9 points above the median: this is unlikely to be chance." in page
     assert "It is on the better side of the median." in page
     assert "verdict-signal" in page
-    assert 'fill="#d4351c"' in page or 'stroke="#d4351c"' in page  # signalling points drawn in red
+    chart = page[page.index('class="chart run-chart"'):]
+    chart = chart[:chart.index("</svg>")]
+    assert 'fill="#d4351c"' in chart or 'stroke="#d4351c"' in chart  # signalling points drawn in red
+    assert "Median 5" in page and "Goal 12" in page  # the key, written in the page
 
 
 def test_a_steady_series_says_no_signal(app, client, team_lab, make_measure):
@@ -145,4 +148,5 @@ def test_cycle_starts_are_marked_on_the_chart(app, team_lab, make_cycle, make_me
     with app.test_request_context(), app.app_context():
         prototype = db.session.get(Prototype, pid)
         chart = run_chart(db.session.get(Measure, measure_id), prototype.cycles)
-        assert "PDSA cycle starts" in chart.svg and ">1</text>" in chart.svg and ">2</text>" in chart.svg
+        assert ("cycle", "A PDSA cycle starts (its number at the foot)") in chart.key
+        assert ">1</text>" in chart.svg and ">2</text>" in chart.svg
