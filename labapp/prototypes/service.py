@@ -184,3 +184,17 @@ def overdue_weeks(prototype: Prototype, today: date) -> list[Week]:
 def cycle_count(prototype: Prototype) -> int:
     """Count the prototype's cycles."""
     return db.session.scalar(select(func.count(Cycle.id)).where(Cycle.prototype_id == prototype.id))
+
+
+def release_member(membership: Membership) -> None:
+    """Before a person leaves the lab: take them off every team; their posts stay, without a name.
+
+    PostgreSQL does this through the foreign keys; SQLite, as the app runs it, does not enforce them.
+    """
+    from sqlalchemy import delete
+
+    from .models import Reply
+
+    db.session.execute(delete(PrototypeMember).where(PrototypeMember.membership_id == membership.id))
+    for model in (Post, Reply):
+        db.session.execute(update(model).where(model.author_id == membership.id).values(author_id=None))

@@ -3,6 +3,7 @@ import re
 
 from labapp.datacards.models import Pick, PickCount, PickSession
 from labapp.extensions import db
+from tests.helpers import translated
 
 
 def test_a_newcomer_scans_the_code_joins_the_lab_and_lands_on_the_cards(app, client, deck_lab, make_session):
@@ -20,7 +21,8 @@ def test_a_newcomer_scans_the_code_joins_the_lab_and_lands_on_the_cards(app, cli
     response = client.get(f"/pick/{code}")
     assert response.headers["Location"] == f"/labs/{deck_lab.lab.id}/pick-sessions/{session_id}/pick"
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Pick A1" in page and "Fewer appointments per person in poorer areas" in page
+    pick_a1 = translated("Pick %(code)s", "bn") % {"code": "A1"}
+    assert pick_a1 in page and "Fewer appointments per person in poorer areas" in page
 
 
 def test_join_ignores_a_next_address_on_another_site(client, deck_lab):

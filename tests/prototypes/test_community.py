@@ -123,3 +123,19 @@ def _globals():
     from labapp.prototypes.views import _helpers
 
     return _helpers()
+
+
+def test_a_member_who_leaves_the_lab_leaves_the_team_and_their_posts_stay_without_a_name(app, client, team_lab):
+    from labapp.prototypes.models import PrototypeMember
+
+    ids = team_lab["ids"]
+    with app.app_context():
+        db.session.add(Post(lab_id=team_lab["lab"].id, author_id=ids["mo"], body="Leaflets in the waiting room worked."))
+        db.session.commit()
+    client.login_as(team_lab["people"]["fran"])
+    assert client.post_form(f"/labs/{team_lab['lab'].id}/members/{ids['mo']}/remove").status_code == 302
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(PrototypeMember)
+                                 .where(PrototypeMember.membership_id == ids["mo"])) == 0
+        post = db.session.scalar(db.select(Post).where(Post.body == "Leaflets in the waiting room worked."))
+        assert post is not None and post.author_id is None
