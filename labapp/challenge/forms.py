@@ -32,9 +32,9 @@ class ProposalForm(FlaskForm):
 
     def set_choices(self, propositions, scales, priorities):
         """Fill the lists: the lab's propositions, scales and priorities."""
-        self.propositions.choices = [(i, f"{i}. {text}") for i, text in enumerate(propositions, start=1)]
+        self.propositions.choices = choices_from({i: f"{i}. {text}" for i, text in enumerate(propositions, start=1)})
         self.scale_id.choices = choices_from({"": _l("Not chosen yet"), **{str(o.id): o.display for o in scales}})
-        self.priority_ids.choices = [(o.id, o.display) for o in priorities]
+        self.priority_ids.choices = choices_from({o.id: o.display for o in priorities})
 
     def equality_fields(self):
         """Yield (group code, label, effect field, mitigation field)."""
@@ -56,7 +56,7 @@ class ProposalForm(FlaskForm):
 
 
 for _code, _label in EQUALITY_GROUPS.items():
-    setattr(ProposalForm, f"effect_{_code}", RadioChoice(_label, choices=list(EFFECTS.items()), default="unknown"))
+    setattr(ProposalForm, f"effect_{_code}", RadioChoice(_label, choices=choices_from(EFFECTS), default="unknown"))
     setattr(ProposalForm, f"mitigation_{_code}", TextAreaField(
         _l("What you will do to reduce a negative effect"), validators=[Optional(), LONG_TEXT], filters=[strip_text],
         render_kw=AUTO_DIR))
@@ -73,8 +73,8 @@ class ResourceForm(FlaskForm):
 class RiskForm(FlaskForm):
     description = TextAreaField(_l("The risk"), validators=[DataRequired(_l("Describe the risk.")), LONG_TEXT],
                                 filters=[strip_text], render_kw=AUTO_DIR)
-    likelihood = Choice(_l("How likely is it?"), coerce=int, choices=list(RISK_LEVELS.items()), default=3)
-    consequence = Choice(_l("How bad would it be?"), coerce=int, choices=list(RISK_LEVELS.items()), default=3)
+    likelihood = Choice(_l("How likely is it?"), coerce=int, choices=choices_from(RISK_LEVELS), default=3)
+    consequence = Choice(_l("How bad would it be?"), coerce=int, choices=choices_from(RISK_LEVELS), default=3)
     mitigation = _text(_l("What you will do about it"))
 
 
@@ -123,7 +123,7 @@ class ScoreForm(FlaskForm):
         return ok
 
 
-_RATING_CHOICES = [(str(level), label) for level, label in RATINGS.items()]
+_RATING_CHOICES = choices_from({str(level): label for level, label in RATINGS.items()})
 for _number, (_name, _help) in FACTORS.items():
     setattr(ScoreForm, f"rating_{_number}", RadioChoice(_name, description=_help, choices=_RATING_CHOICES,
                                                         validators=[Optional()]))

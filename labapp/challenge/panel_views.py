@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from labapp.csvfiles import csv_response, write_csv
 from labapp.extensions import db
-from labapp.forms import ConfirmForm
+from labapp.forms import ConfirmForm, choices_from
 from labapp.labs.constants import FACILITATOR, PANEL_MEMBER, SPONSOR
 from labapp.labs.models import Membership
 
@@ -24,14 +24,14 @@ from .views import bp
 def _member_choices(lab) -> list:
     rows = db.session.scalars(select(Membership).where(Membership.lab_id == lab.id)).all()
     rows = sorted(rows, key=lambda m: (not m.has_role(SPONSOR, PANEL_MEMBER), m.user.name.casefold()))
-    return [(m.id, m.user.name) for m in rows]
+    return choices_from({m.id: m.user.name for m in rows})
 
 
 def _form_choices(form, lab, panel=None) -> None:
     form.members.choices = _member_choices(lab)
     current = {i.proposal_id for i in panel.items} if panel else set()
-    form.proposals.choices = [(p.id, p.prototype.name) for p in service.proposals_of(lab)
-                              if p.status == SUBMITTED or p.id in current]
+    form.proposals.choices = choices_from({p.id: p.prototype.name for p in service.proposals_of(lab)
+                                           if p.status == SUBMITTED or p.id in current})
 
 
 def _save_panel(form, lab, panel) -> None:
