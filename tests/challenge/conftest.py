@@ -75,3 +75,11 @@ def score_as(app, panel_id, proposal_id, membership_id, ratings, *, submit=True,
         values = {f: (ratings.get(f, 0 if submit else None), comment) for f in range(1, 13)}
         panels.save_scores(panel, proposal, membership, values, submit=submit)
         db.session.commit()
+
+
+def pdf_text(data: bytes) -> str:
+    """Return the text of a PDF, as pdftotext reads it."""
+    import subprocess
+
+    assert data.startswith(b"%PDF")
+    return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
