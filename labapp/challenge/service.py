@@ -1,6 +1,7 @@
 """Keep proposals: prefill from the prototype, the lab's lists, edits that clear sign-offs, sign-offs, decisions."""
 from datetime import date
 
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from labapp.accounts.models import utcnow
@@ -25,8 +26,9 @@ def options(lab, kind: str) -> list[ChallengeOption]:
                               .order_by(ChallengeOption.position, ChallengeOption.id)).all()
     if rows:
         return list(rows)
-    rows = [ChallengeOption(lab_id=lab.id, kind=kind, code=code, label=str(label), position=i)
-            for i, (code, label) in enumerate(OPTION_KINDS[kind].items())]
+    with force_locale("en"):  # the stored label is only a fallback: preset rows show in the reader's language
+        rows = [ChallengeOption(lab_id=lab.id, kind=kind, code=code, label=str(label), position=i)
+                for i, (code, label) in enumerate(OPTION_KINDS[kind].items())]
     db.session.add_all(rows)
     db.session.flush()
     return rows

@@ -64,3 +64,16 @@ def test_round_trip_keeps_proposals_panels_scores_and_decisions(app, challenge_l
         second = exchange.export_lab(db.session.get(Lab, copy.id))
         assert len(second["challenge"]["panels"][0]["scores"]) == 24
         assert second["challenge"]["proposals"][0]["decision"] == "test"
+
+
+def test_the_demo_has_a_submitted_proposal_and_a_panel_part_way_through(app):
+    runner = app.test_cli_runner()
+    for _ in range(2):
+        result = runner.invoke(args=["demo", "--password", "a demo password"])
+        assert result.exit_code == 0, result.output
+    with app.app_context():
+        proposals = db.session.scalars(db.select(Proposal)).all()
+        assert len(proposals) == 1 and proposals[0].status == "submitted"
+        panel = db.session.scalar(db.select(PanelSession))
+        assert len(panel.members) == 4 and not panel.revealed
+        assert db.session.scalar(db.select(db.func.count(Score.id))) == 24
