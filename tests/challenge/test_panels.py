@@ -73,7 +73,7 @@ def test_scores_stay_blind_everywhere_until_submit_or_reveal(app, challenge_lab,
     score_as(app, panel_ids, ids["proposal"], ids["cara"], {f: 4 for f in range(1, 13)})
     client.login_as(people["cara"])
     page = client.get(_results(lab, panel_ids, ids)).get_data(as_text=True)
-    assert SECRET in page and "Disagree: ratings 3 levels apart" in page
+    assert SECRET in page and "Disagree: 3 levels apart" in page
     assert client.get(_results(lab, panel_ids, ids, "results.json")).get_json()["all_members"] is True
     # Rita and Fran still do not, and the PDF waits for the reveal even for Cara.
     assert "most at risk" not in pdf_text(client.get(pdf_url).data)
