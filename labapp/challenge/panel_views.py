@@ -125,7 +125,13 @@ def score(lab_id, panel_id, proposal_id):
     if form.validate_on_submit():
         submit = "submit" in request.form
         if not submit or form.check_complete():
-            panels.save_scores(panel, proposal, membership, form.values(), submit=submit)
+            try:
+                panels.save_scores(panel, proposal, membership, form.values(), submit=submit)
+            except panels.PanelClosed:
+                db.session.rollback()
+                flash(_("The panel is closed: scores can no longer change."), "error")
+                return redirect(url_for("challenge.results", lab_id=lab.id, panel_id=panel.id,
+                                        proposal_id=proposal.id))
             db.session.commit()
             if submit:
                 flash(_("Your scores are submitted. You can now see the other members' scores."), "success")

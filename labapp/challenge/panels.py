@@ -4,7 +4,7 @@ Blindness lives here, in one place: `visible_scores` is the only way views, expo
 A person sees every member's scores for a proposal only when the panel is revealed or closed, or when they
 are a member of the panel and have submitted their own scores for that proposal; otherwise only their own.
 """
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from labapp.accounts.models import utcnow
 from labapp.extensions import db
@@ -84,6 +84,12 @@ def has_submitted(panel, proposal, membership) -> bool:
 
 def save_scores(panel, proposal, membership, values: dict, *, submit: bool) -> None:
     """Save the member's {factor: (rating or None, comment)}; `submit` also marks their scores as submitted."""
+    # Take the member's seat row lock (PostgreSQL; the write lock on SQLite), so a double tap cannot insert the
+    # same scores twice; then read the panel's state afresh, as the facilitator may have just closed it.
+    db.session.execute(update(PanelMember).where(PanelMember.panel_id == panel.id,
+                                                 PanelMember.membership_id == membership.id)
+                       .values(membership_id=PanelMember.membership_id).execution_options(synchronize_session=False))
+    db.session.refresh(panel)
     if panel.closed:
         raise PanelClosed()
     rows = own_scores(panel, proposal, membership)

@@ -2,7 +2,7 @@
 from datetime import date
 
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from labapp.accounts.models import utcnow
 from labapp.extensions import db
@@ -157,8 +157,18 @@ def signer_roles(proposal: Proposal, membership) -> list[str]:
                    if m.membership_id == membership.id and m.role in (LEAD, SPONSOR)})
 
 
+def lock_proposal(proposal: Proposal) -> Proposal:
+    """Take the proposal's lock for the rest of the transaction and reload it (a row lock on PostgreSQL, the
+    write lock on SQLite), so two people signing at once both see the other's signature."""
+    db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
+                       .values(updated_at=Proposal.updated_at).execution_options(synchronize_session=False))
+    db.session.refresh(proposal)
+    return proposal
+
+
 def sign(proposal: Proposal, membership, role: str, today: date) -> None:
     """Sign the proposal as its lead or sponsor from the person's own account; both signed submits it."""
+    lock_proposal(proposal)
     if role not in signer_roles(proposal, membership):
         raise SignOffError(role)
     if missing_mitigations(proposal):
