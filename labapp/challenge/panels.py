@@ -113,7 +113,9 @@ def sees_all(panel, proposal, membership) -> bool:
 
 def visible_scores(panel, proposal, membership) -> list[Score]:
     """Return the scores for the proposal this person may see: all when `sees_all`, else only their own."""
-    query = select(Score).where(Score.panel_id == panel.id, Score.proposal_id == proposal.id)
+    seats = select(PanelMember.membership_id).where(PanelMember.panel_id == panel.id)
+    query = select(Score).where(Score.panel_id == panel.id, Score.proposal_id == proposal.id,
+                                Score.membership_id.in_(seats))  # a member taken off the panel no longer counts
     if not sees_all(panel, proposal, membership):
         query = query.where(Score.membership_id == membership.id)
     return list(db.session.scalars(query.order_by(Score.membership_id, Score.factor)))

@@ -78,7 +78,8 @@ def measure_summary(prototype) -> str:
 
 
 def start_proposal(prototype) -> Proposal:
-    """Create the prototype's proposal, filled in from the prototype; return the existing one if there is one."""
+    """Create the prototype's proposal, filled in from the prototype (which moves on to "writing the proposal");
+    return the existing one if there is one."""
     proposal = proposal_for(prototype)
     if proposal is not None:
         return proposal
@@ -86,6 +87,8 @@ def start_proposal(prototype) -> Proposal:
                         hypothesis=prototype.hypothesis or "", change=prototype.aim or "",
                         impact_measures=measure_summary(prototype), priority_ids=[])
     proposal.equality = [EqualityEffect(group=code, effect="unknown") for code in EQUALITY_GROUPS]
+    if prototype.status in ("forming", "testing"):
+        prototype.status = "proposal"
     db.session.add(proposal)
     db.session.flush()
     return proposal

@@ -56,6 +56,7 @@ def test_a_community_member_scores_in_urdu_and_the_facilitator_sees_the_disagree
     _login(page, live_server, people["fran"].email)
     page.goto(f"{panel_url}/")
     assert page.locator(".heat-map").count() == 0
+    page.once("dialog", lambda dialog: dialog.accept())  # "Show every member's scores ...?"
     page.locator("form[action$='/reveal'] button").click()
     page.wait_for_selector(".heat-map")
     assert page.locator(".heat-map .disagree").count() == 11  # factor 12: Cara could not judge

@@ -155,3 +155,23 @@ def test_a_leaving_member_takes_their_seat_and_scores(app, challenge_lab, panel_
         db.session.commit()
         assert db.session.scalar(db.select(db.func.count(Score.id)).where(Score.membership_id == ids["pat"])) == 0
         assert ids["pat"] not in {m.membership_id for m in db.session.get(PanelSession, panel_ids).members}
+
+
+def test_a_member_taken_off_the_panel_no_longer_counts(app, challenge_lab, panel_ids):
+    from labapp.challenge import panels
+    from labapp.challenge.models import Proposal
+    from labapp.labs.models import Membership
+
+    ids = challenge_lab["ids"]
+    score_as(app, panel_ids, ids["proposal"], ids["pat"], {f: 1 for f in range(1, 13)})
+    score_as(app, panel_ids, ids["proposal"], ids["cara"], {f: 4 for f in range(1, 13)})
+    with app.app_context():
+        panel = db.session.get(PanelSession, panel_ids)
+        proposal = db.session.get(Proposal, ids["proposal"])
+        cara = db.session.get(Membership, ids["cara"])
+        summary = panels.proposal_results(panels.visible_scores(panel, proposal, cara))
+        assert summary["factors"][0].disagreement
+        panels.set_members(panel, [db.session.get(Membership, ids[k]) for k in ("cara", "sam")])
+        db.session.commit()
+        summary = panels.proposal_results(panels.visible_scores(panel, proposal, cara))
+        assert summary["factors"][0].counts[1] == 0 and summary["factors"][0].median == 4.0

@@ -45,6 +45,7 @@ def test_start_prefills_from_the_prototype_with_measure_verdicts(app, challenge_
         assert proposal.propositions == [1]
         assert "Referrals a week: Too few points to judge yet" in proposal.impact_measures
         assert len(proposal.equality) == 12
+        assert proposal.prototype.status == "proposal"
     # Starting again gives the same proposal, never a second one.
     client.post_form(f"/labs/{lab.id}/proposals/start/{ids['prototype']}")
     with app.app_context():
