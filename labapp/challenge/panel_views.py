@@ -10,6 +10,7 @@ from sqlalchemy import select
 from labapp.csvfiles import csv_response, write_csv
 from labapp.extensions import db
 from labapp.forms import ConfirmForm, choices_from
+from labapp.labs.access import load_lab
 from labapp.labs.constants import FACILITATOR, PANEL_MEMBER, SPONSOR
 from labapp.labs.models import Membership
 
@@ -46,8 +47,6 @@ def _save_panel(form, lab, panel) -> None:
 @login_required
 def panels_index(lab_id):
     """List the lab's panel sessions."""
-    from labapp.labs.access import load_lab
-
     lab, membership = load_lab(lab_id)
     return render_template("challenge/panels.html", lab=lab, membership=membership, panels=panels.panels_of(lab))
 
@@ -56,8 +55,6 @@ def panels_index(lab_id):
 @login_required
 def panel_create(lab_id):
     """Set up a panel session (facilitators)."""
-    from labapp.labs.access import load_lab
-
     lab, membership = load_lab(lab_id, FACILITATOR)
     form = PanelForm()
     _form_choices(form, lab)

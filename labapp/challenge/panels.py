@@ -10,7 +10,7 @@ from labapp.accounts.models import utcnow
 from labapp.extensions import db
 
 from .aggregate import most_at_risk, results
-from .constants import FACTORS, RATINGS, SUBMITTED
+from .constants import FACTORS, SUBMITTED
 from .models import PanelMember, PanelProposal, PanelSession, Proposal, Score, Submission
 
 
