@@ -28,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from . import cli, i18n, security, templating
     from .accounts import views as accounts_views
+    from .challenge import views as challenge_views
     from .core import views as core_views
     from .datacards import deck_io_views as _datacards_io_views  # noqa: F401 - register printing, CSV and copy
     from .datacards import pick_views as _datacards_pick_views  # noqa: F401 - register the pick sessions' routes
@@ -60,6 +61,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(datacards_views.bp)
     app.register_blueprint(journeys_views.bp)
     app.register_blueprint(prototypes_views.bp)
+    app.register_blueprint(challenge_views.bp)
     cli.register(app)
     if app.config.get("LABAPP_PROXY_FIX"):
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -90,11 +90,12 @@ def create_demo(password: str = DEFAULT_PASSWORD) -> list[tuple[Lab, list[tuple[
 
 def _area_demos() -> list:
     """Return each later stage's demo builder: a function (lab, {role: membership}) -> None."""
+    from labapp.demo_challenge import add_challenge_demo
     from labapp.demo_datacards import add_datacards_demo
     from labapp.demo_journeys import add_journeys_demo
     from labapp.demo_prototypes import add_prototypes_demo
 
-    return [add_datacards_demo, add_journeys_demo, add_prototypes_demo]
+    return [add_datacards_demo, add_journeys_demo, add_prototypes_demo, add_challenge_demo]
 
 
 def has_other_labs() -> bool:

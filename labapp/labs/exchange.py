@@ -31,6 +31,7 @@ def sections() -> list:
     import_section(lab, data, ids): ids maps a section key to {old id: new object}
     so that later sections can point at what earlier ones created.
     """
+    from labapp.challenge import exchange as challenge_exchange
     from labapp.datacards import exchange as datacards_exchange
     from labapp.journeys import exchange as journeys_exchange
     from labapp.outreach import exchange as outreach_exchange
@@ -39,7 +40,7 @@ def sections() -> list:
     from labapp.workshops import exchange as workshops_exchange
 
     return [systemmap_exchange, workshops_exchange, outreach_exchange, datacards_exchange, journeys_exchange,
-            prototypes_exchange]
+            prototypes_exchange, challenge_exchange]
 
 
 def export_lab(lab: Lab) -> dict:

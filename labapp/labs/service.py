@@ -134,11 +134,12 @@ def remove_member(membership: Membership) -> None:
 
 def _member_releasers() -> list:
     """Return each area's function that lets go of what a leaving member holds (places, picks, team seats)."""
+    from labapp.challenge.panels import release_member as release_panel_seats
     from labapp.datacards.picks import release_member as release_picks
     from labapp.journeys.signups import release_member as release_places
     from labapp.prototypes.service import release_member as release_team_seats
 
-    return [release_picks, release_places, release_team_seats]
+    return [release_picks, release_places, release_team_seats, release_panel_seats]
 
 
 def _hash_token(token: str) -> str:

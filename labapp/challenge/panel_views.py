@@ -1,0 +1,207 @@
+"""Serve panel sessions: set up, score blind, see results and the heat map, reveal, close, the scores CSV.
+
+Every page that shows scores reads them through panels.visible_scores, which keeps them blind.
+"""
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+from sqlalchemy import select
+
+from labapp.csvfiles import csv_response, write_csv
+from labapp.extensions import db
+from labapp.forms import ConfirmForm, choices_from
+from labapp.labs.access import load_lab
+from labapp.labs.constants import FACILITATOR, PANEL_MEMBER, SPONSOR
+from labapp.labs.models import Membership
+
+from . import panels, service
+from .access import load_panel, load_reviewed
+from .chart import factor_chart
+from .constants import FACTORS, RATINGS, SUBMITTED
+from .forms import PanelForm, ScoreForm
+from .views import bp
+
+
+def _member_choices(lab) -> list:
+    rows = db.session.scalars(select(Membership).where(Membership.lab_id == lab.id)).all()
+    rows = sorted(rows, key=lambda m: (not m.has_role(SPONSOR, PANEL_MEMBER), m.user.name.casefold()))
+    return choices_from({m.id: m.user.name for m in rows})
+
+
+def _form_choices(form, lab, panel=None) -> None:
+    form.members.choices = _member_choices(lab)
+    current = {i.proposal_id for i in panel.items} if panel else set()
+    form.proposals.choices = choices_from({p.id: p.prototype.name for p in service.proposals_of(lab)
+                                           if p.status == SUBMITTED or p.id in current})
+
+
+def _save_panel(form, lab, panel) -> None:
+    members = [m for m in (db.session.get(Membership, i) for i in form.members.data or []) if m and m.lab_id == lab.id]
+    proposals = [p for p in service.proposals_of(lab) if p.id in set(form.proposals.data or [])]
+    panel.title, panel.held_on = form.title.data, form.held_on.data
+    panels.set_members(panel, members)
+    panels.set_proposals(panel, proposals)
+
+
+@bp.route("/labs/<int:lab_id>/panels/")
+@login_required
+def panels_index(lab_id):
+    """List the lab's panel sessions."""
+    lab, membership = load_lab(lab_id)
+    return render_template("challenge/panels.html", lab=lab, membership=membership, panels=panels.panels_of(lab))
+
+
+@bp.route("/labs/<int:lab_id>/panels/new", methods=["GET", "POST"])
+@login_required
+def panel_create(lab_id):
+    """Set up a panel session (facilitators)."""
+    lab, membership = load_lab(lab_id, FACILITATOR)
+    form = PanelForm()
+    _form_choices(form, lab)
+    if form.validate_on_submit():
+        panel = panels.create_panel(lab, title=form.title.data, held_on=form.held_on.data)
+        _save_panel(form, lab, panel)
+        db.session.commit()
+        flash(_("Panel session set up."), "success")
+        return redirect(url_for("challenge.panel", lab_id=lab.id, panel_id=panel.id))
+    return render_template("challenge/panel_form.html", lab=lab, membership=membership, form=form, panel=None)
+
+
+@bp.route("/labs/<int:lab_id>/panels/<int:panel_id>/edit", methods=["GET", "POST"])
+@login_required
+def panel_edit(lab_id, panel_id):
+    """Change the panel's date, members and proposals (facilitators)."""
+    lab, membership, panel = load_panel(lab_id, panel_id, FACILITATOR)
+    if request.method == "GET":
+        form = PanelForm(obj=panel, members=[m.membership_id for m in panel.members],
+                         proposals=[i.proposal_id for i in panel.items])
+    else:
+        form = PanelForm()
+    _form_choices(form, lab, panel)
+    if form.validate_on_submit():
+        _save_panel(form, lab, panel)
+        db.session.commit()
+        flash(_("Changes saved."), "success")
+        return redirect(url_for("challenge.panel", lab_id=lab.id, panel_id=panel.id))
+    return render_template("challenge/panel_form.html", lab=lab, membership=membership, form=form, panel=panel)
+
+
+@bp.route("/labs/<int:lab_id>/panels/<int:panel_id>/")
+@login_required
+def panel(lab_id, panel_id):
+    """Show the panel: its proposals with progress, the person's own status, and the heat map where it may show."""
+    lab, membership, panel = load_panel(lab_id, panel_id)
+    rows = []
+    for proposal, summary in panels.heat_map(panel, membership):
+        rows.append({"proposal": proposal, "summary": summary, "progress": panels.progress(panel, proposal),
+                     "submitted": panels.has_submitted(panel, proposal, membership)})
+    return render_template("challenge/panel.html", lab=lab, membership=membership, panel=panel, rows=rows,
+                           member=panels.is_member(panel, membership), form=ConfirmForm())
+
+
+@bp.route("/labs/<int:lab_id>/panels/<int:panel_id>/proposals/<int:proposal_id>/score", methods=["GET", "POST"])
+@login_required
+def score(lab_id, panel_id, proposal_id):
+    """Score a proposal on the 12 factors: save as you go, then submit to see the others' scores."""
+    lab, membership, panel = load_panel(lab_id, panel_id)
+    proposal = load_reviewed(panel, proposal_id)
+    if not panels.is_member(panel, membership):
+        abort(403)
+    own = panels.own_scores(panel, proposal, membership)
+    if request.method == "GET":
+        data = {}
+        for factor, row in own.items():
+            data[f"rating_{factor}"] = "" if row.rating is None else str(row.rating)
+            data[f"comment_{factor}"] = row.comment
+        form = ScoreForm(data=data)
+    else:
+        form = ScoreForm()
+    if request.method == "POST" and panel.closed:
+        flash(_("The panel is closed: scores can no longer change."), "error")
+        return redirect(url_for("challenge.results", lab_id=lab.id, panel_id=panel.id, proposal_id=proposal.id))
+    if form.validate_on_submit():
+        submit = "submit" in request.form
+        if not submit or form.check_complete():
+            try:
+                panels.save_scores(panel, proposal, membership, form.values(), submit=submit)
+            except panels.PanelClosed:
+                db.session.rollback()
+                flash(_("The panel is closed: scores can no longer change."), "error")
+                return redirect(url_for("challenge.results", lab_id=lab.id, panel_id=panel.id,
+                                        proposal_id=proposal.id))
+            db.session.commit()
+            if submit:
+                flash(_("Your scores are submitted. You can now see the other members' scores."), "success")
+                return redirect(url_for("challenge.results", lab_id=lab.id, panel_id=panel.id,
+                                        proposal_id=proposal.id))
+            flash(_("Your scores are saved. Submit them when you are ready."), "success")
+            return redirect(url_for("challenge.score", lab_id=lab.id, panel_id=panel.id, proposal_id=proposal.id))
+    return render_template("challenge/score.html", lab=lab, membership=membership, panel=panel, proposal=proposal,
+                           form=form, submitted=panels.has_submitted(panel, proposal, membership))
+
+
+def _results(panel, proposal, membership) -> dict:
+    scores = panels.visible_scores(panel, proposal, membership)
+    summary = panels.proposal_results(scores)
+    return {"scores": scores, "sees_all": panels.sees_all(panel, proposal, membership), **summary}
+
+
+@bp.route("/labs/<int:lab_id>/panels/<int:panel_id>/proposals/<int:proposal_id>/results")
+@login_required
+def results(lab_id, panel_id, proposal_id):
+    """Show a proposal's results per factor: distribution, median, disagreement, risks, chart and comments."""
+    lab, membership, panel = load_panel(lab_id, panel_id)
+    proposal = load_reviewed(panel, proposal_id)
+    data = _results(panel, proposal, membership)
+    chart = factor_chart(data["factors"]) if data["sees_all"] else None
+    return render_template("challenge/results.html", lab=lab, membership=membership, panel=panel, proposal=proposal,
+                           chart=chart, progress=panels.progress(panel, proposal),
+                           member=panels.is_member(panel, membership), **data)
+
+
+@bp.route("/labs/<int:lab_id>/panels/<int:panel_id>/proposals/<int:proposal_id>/results.json")
+@login_required
+def results_json(lab_id, panel_id, proposal_id):
+    """Return the same results as JSON, just as blind as the page."""
+    _lab, membership, panel = load_panel(lab_id, panel_id)
+    proposal = load_reviewed(panel, proposal_id)
+    data = _results(panel, proposal, membership)
+    return jsonify({
+        "panel": panel.id, "proposal": proposal.id, "all_members": data["sees_all"],
+        "scores": [{"member": s.membership_id, "factor": s.factor, "rating": s.rating, "comment": s.comment}
+                   for s in data["scores"]],
+        "factors": [{"factor": r.factor, "counts": {str(k): v for k, v in r.counts.items()}, "median": r.median,
+                     "disagreement": r.disagreement} for r in data["factors"]] if data["sees_all"] else [],
+    })
+
+
+@bp.route("/labs/<int:lab_id>/panels/<int:panel_id>/<any(reveal, close, reopen):change>", methods=["POST"])
+@login_required
+def panel_state(lab_id, panel_id, change):
+    """Reveal every member's scores, close the panel, or reopen it (facilitators)."""
+    lab, _membership, panel = load_panel(lab_id, panel_id, FACILITATOR)
+    if ConfirmForm().validate_on_submit():
+        getattr(panels, change)(panel)
+        db.session.commit()
+        messages = {"reveal": _("Everyone's scores are now shown to the panel."),
+                    "close": _("The panel is closed. Scores can no longer change."),
+                    "reopen": _("The panel is open again. Members can change their scores.")}
+        flash(messages[change], "success")
+    return redirect(url_for("challenge.panel", lab_id=lab.id, panel_id=panel.id))
+
+
+@bp.route("/labs/<int:lab_id>/panels/<int:panel_id>/scores.csv")
+@login_required
+def scores_csv(lab_id, panel_id):
+    """Download every score of the panel (facilitators, once the scores are revealed or the panel closed)."""
+    _lab, _membership, panel = load_panel(lab_id, panel_id, FACILITATOR)
+    if not panel.open_results:
+        abort(403)
+    rows = []
+    for item in panel.items:
+        for s in panels.visible_scores(panel, item.proposal, _membership):
+            rows.append([item.proposal.prototype.name, s.membership.user.name, s.factor, str(FACTORS[s.factor][0]),
+                         "" if s.rating is None else s.rating, "" if s.rating is None else str(RATINGS[s.rating]),
+                         s.comment])
+    text = write_csv(["proposal", "member", "factor", "factor_name", "rating", "rating_label", "comment"], rows)
+    return csv_response(text, f"panel-{panel.id}-scores.csv")
