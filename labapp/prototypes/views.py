@@ -81,10 +81,12 @@ def show(lab_id, prototype_id):
     """Show a prototype: aim, team, the weekly timeline, cycles and each measure's run chart."""
     lab, membership, prototype = load_prototype(lab_id, prototype_id)
     charts = {measure.id: run_chart(measure, prototype.cycles) for measure in prototype.measures}
+    from labapp.challenge.service import proposal_for
+
     return render_template("prototypes/show.html", lab=lab, membership=membership, prototype=prototype,
                            editor=can_edit(prototype, membership), team=service.team_by_role(prototype),
                            weeks=service.timeline(prototype, date.today()), charts=charts,
-                           start_form=ConfirmForm())
+                           start_form=ConfirmForm(), proposal=proposal_for(prototype))
 
 
 @bp.route("/labs/<int:lab_id>/prototypes/<int:prototype_id>/edit", methods=["GET", "POST"])

@@ -59,3 +59,21 @@ def test_the_team_changes_its_own_lead(app, client, team_lab):
     # Someone from another lab cannot be added.
     other = client.post_form(f"/labs/{lab_id}/prototypes/{pid}/team", {"membership_id": "9999", "role": "member"})
     assert other.status_code == 200 and "Choose from the list." in other.get_data(as_text=True)
+
+
+def test_the_prototype_page_starts_the_proposal_and_then_links_to_it(app, client, team_lab):
+    from tests.helpers import html_text
+
+    lab_id, prototype_id = team_lab["lab"].id, team_lab["ids"]["prototype"]
+    client.login_as(team_lab["people"]["rita"])
+    page = html_text(client.get(f"/labs/{lab_id}/prototypes/{prototype_id}/"))
+    assert "/proposals/start/" not in page, "a reader outside the team is not offered to start the proposal"
+    client.post_form("/logout")
+    client.login_as(team_lab["people"]["lee"])
+    page = html_text(client.get(f"/labs/{lab_id}/prototypes/{prototype_id}/"))
+    assert f'action="/labs/{lab_id}/proposals/start/{prototype_id}"' in page
+    response = client.post_form(f"/labs/{lab_id}/proposals/start/{prototype_id}")
+    assert response.status_code == 302
+    proposal_url = response.headers["Location"].replace("edit", "")
+    page = html_text(client.get(f"/labs/{lab_id}/prototypes/{prototype_id}/"))
+    assert f'href="{proposal_url}"' in page and "/proposals/start/" not in page
