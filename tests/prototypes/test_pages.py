@@ -1,6 +1,6 @@
 """Prototype pages render for the team and for readers, and the main flows work end to end."""
 from labapp.extensions import db
-from labapp.prototypes.models import Cycle, Measure, Prototype, PrototypeMember
+from labapp.prototypes.models import Prototype, PrototypeMember
 
 
 def test_a_team_member_sees_the_prototype_with_its_timeline_and_charts(app, client, team_lab, make_cycle,
