@@ -5,7 +5,6 @@ reflection after a visit, and prints the brief with the list of visitors and the
 """
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from labapp.extensions import db, limiter
 from labapp.labs.models import Lab
@@ -14,7 +13,7 @@ from . import service
 from .access import visit_of_host
 from .forms import ReflectionForm, VisitForm
 from .output_views import brief_pdf_for
-from .views import _visit_values, bp
+from .views import _visit_values, bp, save_visit_changes
 
 HOST_LIMIT = "120 per hour"
 
@@ -57,22 +56,8 @@ def host_visit_edit(token, visit_id):
     host, lab = _host_or_404(token)
     visit = visit_of_host(host, visit_id)
     form = VisitForm() if request.method == "POST" else VisitForm(formdata=None, obj=visit)
-    if form.validate_on_submit():
-        try:
-            promoted = service.update_visit(visit, **_visit_values(form))
-        except service.CapacityTooSmall as error:
-            db.session.rollback()
-            form.capacity.errors = [ngettext(
-                "%(num)s person is confirmed already: the visit needs at least that many places. "
-                "Cancel someone's place first to make it smaller.",
-                "%(num)s people are confirmed already: the visit needs at least that many places. "
-                "Cancel someone's place first to make it smaller.", error.args[0])]
-        else:
-            db.session.commit()
-            from .signup_views import tell_promoted
-            tell_promoted(promoted)
-            flash(_("Changes saved."), "success")
-            return redirect(url_for("journeys.host_home", token=token))
+    if form.validate_on_submit() and save_visit_changes(visit, form):
+        return redirect(url_for("journeys.host_home", token=token))
     return render_template("journeys/visit_form.html", lab=lab, membership=None, form=form, visit=visit, host=host,
                            action=url_for("journeys.host_visit_edit", token=token, visit_id=visit.id),
                            back=url_for("journeys.host_home", token=token))

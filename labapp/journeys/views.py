@@ -56,6 +56,26 @@ def _visit_values(form: VisitForm) -> dict:
             "other_language": form.other_language.data or ""}
 
 
+def save_visit_changes(visit, form: VisitForm) -> bool:
+    """Save a checked visit form, tell anyone promoted by more places, and flash; False keeps the form
+    on screen with the capacity error (the visit cannot hold fewer places than people confirmed)."""
+    try:
+        promoted = service.update_visit(visit, **_visit_values(form))
+    except service.CapacityTooSmall as error:
+        db.session.rollback()
+        form.capacity.errors = [ngettext(
+            "%(num)s person is confirmed already: the visit needs at least that many places. "
+            "Cancel someone's place first to make it smaller.",
+            "%(num)s people are confirmed already: the visit needs at least that many places. "
+            "Cancel someone's place first to make it smaller.", error.args[0])]
+        return False
+    db.session.commit()
+    from .signup_views import tell_promoted
+    tell_promoted(promoted)
+    flash(_("Changes saved."), "success")
+    return True
+
+
 @bp.route("/labs/<int:lab_id>/journeys/")
 @login_required
 def index(lab_id):
@@ -102,22 +122,8 @@ def edit(lab_id, visit_id):
     """Change a visit's details."""
     lab, membership, visit = load_visit(lab_id, visit_id, *ORGANISERS)
     form = VisitForm(obj=visit) if request.method == "POST" else VisitForm(formdata=None, obj=visit)
-    if form.validate_on_submit():
-        try:
-            promoted = service.update_visit(visit, **_visit_values(form))
-        except service.CapacityTooSmall as error:
-            db.session.rollback()
-            form.capacity.errors = [ngettext(
-                "%(num)s person is confirmed already: the visit needs at least that many places. "
-                "Cancel someone's place first to make it smaller.",
-                "%(num)s people are confirmed already: the visit needs at least that many places. "
-                "Cancel someone's place first to make it smaller.", error.args[0])]
-        else:
-            db.session.commit()
-            from .signup_views import tell_promoted
-            tell_promoted(promoted)
-            flash(_("Changes saved."), "success")
-            return redirect(url_for("journeys.show", lab_id=lab.id, visit_id=visit.id))
+    if form.validate_on_submit() and save_visit_changes(visit, form):
+        return redirect(url_for("journeys.show", lab_id=lab.id, visit_id=visit.id))
     return render_template("journeys/visit_form.html", lab=lab, membership=membership, form=form, visit=visit,
                            host=visit.host, action=url_for("journeys.edit", lab_id=lab.id, visit_id=visit.id),
                            back=url_for("journeys.show", lab_id=lab.id, visit_id=visit.id))
