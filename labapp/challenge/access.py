@@ -1,8 +1,7 @@
 """Load a lab's proposal or panel, or answer 404; tell who may change a proposal."""
 from flask import abort
 
-from labapp.extensions import db
-from labapp.labs.access import load_lab
+from labapp.labs.access import load_lab, owned_or_404
 from labapp.prototypes.access import can_edit
 
 from .models import PanelSession, Proposal
@@ -17,9 +16,7 @@ def load_proposal(lab_id: int, proposal_id: int, *, edit: bool = False):
     """Return (lab, membership, proposal); 404 unless it is in a lab the person belongs to, 403 when `edit` is
     asked for and the person may only read."""
     lab, membership = load_lab(lab_id)
-    proposal = db.session.get(Proposal, proposal_id)
-    if proposal is None or proposal.lab_id != lab.id:
-        abort(404)
+    proposal = owned_or_404(Proposal, proposal_id, lab_id=lab.id)
     if edit and not can_edit_proposal(proposal, membership):
         abort(403)
     return lab, membership, proposal
@@ -28,9 +25,7 @@ def load_proposal(lab_id: int, proposal_id: int, *, edit: bool = False):
 def load_panel(lab_id: int, panel_id: int, *roles: str):
     """Return (lab, membership, panel); 404 unless the panel is in a lab the person belongs to."""
     lab, membership = load_lab(lab_id, *roles)
-    panel = db.session.get(PanelSession, panel_id)
-    if panel is None or panel.lab_id != lab.id:
-        abort(404)
+    panel = owned_or_404(PanelSession, panel_id, lab_id=lab.id)
     return lab, membership, panel
 
 

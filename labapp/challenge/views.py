@@ -12,7 +12,7 @@ from flask_login import login_required
 from labapp.extensions import db
 from labapp.forms import ConfirmForm
 from labapp.i18n import babel_locale
-from labapp.labs.access import load_lab
+from labapp.labs.access import load_lab, owned_or_404
 from labapp.labs.constants import FACILITATOR
 from labapp.pdf import pdf_response, render_pdf, requested_locale
 from labapp.prototypes import service as prototypes_service
@@ -152,9 +152,7 @@ def remove_row(lab_id, proposal_id, kind, row_id):
     """Remove a resource or a risk."""
     lab, _membership, proposal = load_proposal(lab_id, proposal_id, edit=True)
     model = Resource if kind == "resources" else Risk
-    row = db.session.get(model, row_id)
-    if row is None or row.proposal_id != proposal.id:
-        abort(404)
+    row = owned_or_404(model, row_id, proposal_id=proposal.id)
     if ConfirmForm().validate_on_submit():
         service.remove_row(proposal, row)
         db.session.commit()
@@ -222,9 +220,7 @@ def remove_action(lab_id, proposal_id, action_id):
     lab, membership, proposal = load_proposal(lab_id, proposal_id)
     if not membership.has_role(FACILITATOR):
         abort(403)
-    action = db.session.get(Action, action_id)
-    if action is None or action.proposal_id != proposal.id:
-        abort(404)
+    action = owned_or_404(Action, action_id, proposal_id=proposal.id)
     if ConfirmForm().validate_on_submit():
         proposal.actions.remove(action)
         db.session.delete(action)

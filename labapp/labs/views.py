@@ -16,7 +16,7 @@ from labapp.mailer import send_mail
 from labapp.pdf import pdf_response, render_pdf, requested_locale
 
 from . import exchange, service
-from .access import load_lab, load_member
+from .access import load_lab, load_member, owned_or_404
 from .constants import FACILITATOR, ROLES, STAGE_SUMMARIES, STAGES, default_propositions
 from .forms import InviteForm, LabForm, RolesForm, SectorForm, TargetForm
 from .models import Invitation, Membership, MembershipRole
@@ -184,9 +184,7 @@ def invitations(lab_id):
 def revoke_invitation(lab_id, invitation_id):
     """Close an invitation so its link stops working."""
     lab, _membership = load_lab(lab_id, FACILITATOR)
-    invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or invitation.lab_id != lab.id:
-        abort(404)
+    invitation = owned_or_404(Invitation, invitation_id, lab_id=lab.id)
     if ConfirmForm().validate_on_submit():
         service.revoke_invitation(invitation)
         db.session.commit()

@@ -10,7 +10,7 @@ from labapp.extensions import db
 from labapp.forms import ConfirmForm
 from labapp.i18n import LANGUAGES
 from labapp.labs import service as labs_service
-from labapp.labs.access import load_lab
+from labapp.labs.access import load_lab, owned_or_404
 from labapp.labs.constants import DESIGN_TEAM, FACILITATOR, LEVELS, PARTICIPANT, ROLES
 from labapp.labs.models import Membership, MembershipRole
 from labapp.systemmap.models import Actor
@@ -34,9 +34,7 @@ def _languages() -> dict:
 def _load(lab_id: int, outreach_id: int):
     """Load the lab for the design team, and one of its invitations, or 404."""
     lab, membership = load_lab(lab_id, *TEAM)
-    outreach = db.session.get(Outreach, outreach_id)
-    if outreach is None or outreach.lab_id != lab.id:
-        abort(404)
+    outreach = owned_or_404(Outreach, outreach_id, lab_id=lab.id)
     return lab, membership, outreach
 
 

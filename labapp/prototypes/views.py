@@ -13,7 +13,7 @@ from flask_login import login_required
 from labapp.extensions import db
 from labapp.forms import ConfirmForm, choices_from
 from labapp.i18n import babel_locale
-from labapp.labs.access import load_lab
+from labapp.labs.access import load_lab, owned_or_404
 from labapp.labs.constants import COACH, FACILITATOR, PROTOTYPE_TEAM
 from labapp.labs.models import Membership
 from labapp.pdf import pdf_response, render_pdf, requested_locale
@@ -155,9 +155,7 @@ def team(lab_id, prototype_id):
 def team_remove(lab_id, prototype_id, member_id):
     """Take a person off the team."""
     lab, _membership, prototype = load_prototype(lab_id, prototype_id, edit=True)
-    member = db.session.get(PrototypeMember, member_id)
-    if member is None or member.prototype_id != prototype.id:
-        abort(404)
+    member = owned_or_404(PrototypeMember, member_id, prototype_id=prototype.id)
     if ConfirmForm().validate_on_submit():
         name = member.membership.user.name
         service.remove_from_team(prototype, member)

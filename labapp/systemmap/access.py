@@ -1,8 +1,7 @@
 """Load the map's actors and ties through their lab; hide named people from those who may not see them."""
 from flask import abort
 
-from labapp.extensions import db
-from labapp.labs.access import load_lab
+from labapp.labs.access import load_lab, owned_or_404
 from labapp.labs.constants import DESIGN_TEAM, FACILITATOR
 from labapp.labs.models import Lab, Membership
 
@@ -26,17 +25,15 @@ def load_map(lab_id: int, *, edit: bool = False) -> tuple[Lab, Membership, bool]
 
 def load_actor(lab: Lab, actor_id: int, *, include_people: bool) -> Actor:
     """Return an actor of this lab, or 404 (also for a named person the reader may not see)."""
-    actor = db.session.get(Actor, actor_id)
-    if actor is None or actor.lab_id != lab.id or (actor.kind == PERSON and not include_people):
+    actor = owned_or_404(Actor, actor_id, lab_id=lab.id)
+    if actor.kind == PERSON and not include_people:
         abort(404)
     return actor
 
 
 def load_tie(lab: Lab, tie_id: int, *, include_people: bool) -> Tie:
     """Return a tie of this lab, or 404 (also when an end is a named person the reader may not see)."""
-    tie = db.session.get(Tie, tie_id)
-    if tie is None or tie.lab_id != lab.id:
-        abort(404)
+    tie = owned_or_404(Tie, tie_id, lab_id=lab.id)
     if not include_people and PERSON in (tie.source.kind, tie.target.kind):
         abort(404)
     return tie
