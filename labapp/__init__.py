@@ -26,7 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
 
-    from . import cli, i18n, security, templating
+    from . import cli, i18n, logs, security, templating
     from .accounts import views as accounts_views
     from .challenge import views as challenge_views
     from .core import views as core_views
@@ -49,6 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
     accounts_views.init_login(login_manager)
+    logs.init_logging(app)
     security.init_security(app)
     templating.init_templating(app)
 

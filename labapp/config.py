@@ -55,4 +55,6 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_FROM": env("SMTP_FROM", "labapp@localhost"),
         "LABAPP_PROXY_FIX": env("LABAPP_PROXY_FIX", "0") in ("1", "true", "yes"),
         "LABAPP_TIMEZONE": env("LABAPP_TIMEZONE", "Europe/London"),
+        "LABAPP_LOG_FORMAT": env("LABAPP_LOG_FORMAT", "json"),
+        "LABAPP_LOG_LEVEL": env("LABAPP_LOG_LEVEL", "INFO"),
     }

@@ -168,7 +168,7 @@ def invitations(lab_id):
         if invitation.emailed:
             flash(_("Invitation sent to %(email)s.", email=invitation.email), "success")
         else:
-            current_app.logger.info("invitation link for lab %s (not emailed): %s", lab.id, link)
+            current_app.logger.info("invitation %s for lab %s not emailed (no SMTP): its link is shown to the inviter", invitation.id, lab.id)
             session["invite_link"] = {"id": invitation.id, "link": link}
         return redirect(url_for("labs.invitations", lab_id=lab.id))
     new_link = session.pop("invite_link", None)

@@ -196,7 +196,7 @@ def send_link(lab_id, outreach_id):
     if invitation.emailed:
         flash(_("Invitation sent to %(email)s.", email=outreach.email), "success")
     else:
-        current_app.logger.info("invitation link for lab %s (not emailed): %s", lab.id, link)
+        current_app.logger.info("invitation %s for lab %s not emailed (no SMTP): its link is shown to the inviter", invitation.id, lab.id)
         session["outreach_link"] = {"id": outreach.id, "link": link, "name": outreach.display_name}
     return redirect(url_for("outreach.index", lab_id=lab.id))
 
