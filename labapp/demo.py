@@ -10,7 +10,7 @@ from labapp.labs import service as labs_service
 from labapp.labs.constants import ROLES
 from labapp.labs.models import Lab
 
-DEFAULT_PASSWORD = "demo-lab-2026"
+DEFAULT_PASSWORD = "demo-lab-2026"  # noqa: S105 - the demo labs' shared password, printed by `flask demo`
 
 # Demo content written for labapp; the places are real, the people and words are made up.
 DEMO_LABS = [
@@ -112,4 +112,5 @@ def _propositions() -> list[str]:
     ]
 
 
-assert {role for role, *_ in DEMO_PEOPLE} == set(ROLES), "the demo needs one person per role"
+if {role for role, *_ in DEMO_PEOPLE} != set(ROLES):
+    raise RuntimeError("the demo needs one person per role")
