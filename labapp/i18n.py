@@ -1,7 +1,7 @@
 """Choose the language of each request and describe the languages labapp speaks."""
 from dataclasses import dataclass
 
-from flask import current_app, request, session
+from flask import current_app, g, request, session
 from flask_login import current_user
 
 
@@ -52,8 +52,9 @@ def select_locale() -> str:
 
 def choose_language() -> str:
     """Pick the locale: the person's saved choice, the session, Accept-Language, then English."""
-    if current_user and current_user.is_authenticated and is_enabled(current_user.locale):
-        return current_user.locale
+    user = g.get("_login_user") if g.get("database_down") else current_user  # never ask a database that is down
+    if user and user.is_authenticated and is_enabled(user.locale):
+        return user.locale
     if is_enabled(session.get("locale")):
         return session["locale"]
     best = request.accept_languages.best_match(current_app.config["LABAPP_LANGUAGES"])

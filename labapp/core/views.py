@@ -1,10 +1,11 @@
 """Serve the front page, the health check, the language switch and the error pages."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, jsonify, redirect, render_template, session, url_for
+from flask import Blueprint, current_app, g, jsonify, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from labapp.accounts.forms import LanguageForm
 from labapp.extensions import db
@@ -94,3 +95,18 @@ def server_error(error):
     db.session.rollback()
     return _error_page(500, _("Sorry, something went wrong on our side"),
                        _("Nothing you typed has been saved. Please try again in a moment."))
+
+
+@bp.app_errorhandler(OperationalError)
+def database_unavailable(error):
+    """Say that the lab is briefly out of reach while the database does not answer; the pool reconnects by itself."""
+    g.database_down = True
+    if "_login_user" not in g:  # Flask-Login would ask the database for the person; treat them as signed out
+        g._login_user = current_app.login_manager.anonymous_user()
+    try:
+        db.session.rollback()
+    except DBAPIError:
+        pass
+    current_app.logger.warning("database unreachable: %s", type(error.orig).__name__ if error.orig else "unknown")
+    page = render_template("errors/unavailable.html")
+    return page, 503, {"Retry-After": "30", "Cache-Control": "no-store"}

@@ -32,8 +32,9 @@ def _svg(lab, graph, numbers=None) -> Markup:
     title = _("System map: %(lab)s", lab=lab.name)
     description = _("%(actors)s actors and %(ties)s ties. Each column is a sector and each row a level.",
                     actors=len(graph.actors), ties=len(graph.ties))
-    return Markup(render_template("systemmap/map.svg",  # noqa: S704 - an autoescaped template lab=lab, graph=graph, short=short, wrap=wrap, numbers=numbers,
-                                  row_letters=ROW_LETTERS, title=title, description=description))
+    svg = render_template("systemmap/map.svg", lab=lab, graph=graph, short=short, wrap=wrap, numbers=numbers,
+                          row_letters=ROW_LETTERS, title=title, description=description)
+    return Markup(svg)  # noqa: S704 - rendered by an autoescaping template
 
 
 @bp.route("/map")
