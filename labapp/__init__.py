@@ -64,9 +64,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(prototypes_views.bp)
     app.register_blueprint(challenge_views.bp)
     cli.register(app)
-    if app.config.get("LABAPP_PROXY_FIX"):
+    proxies = int(app.config.get("LABAPP_PROXY_FIX") or 0)
+    if proxies:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        # Outermost, so the cookie middleware sees the scheme the proxy reported.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+        # Outermost, so the cookie middleware sees the scheme the proxy reported. Only the last `proxies`
+        # entries of each X-Forwarded-* header are believed: those our own proxies wrote.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     return app

@@ -37,6 +37,14 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def trusted_proxies(value: str) -> int:
+    """Read how many reverse proxies in front of the app to trust: a number, or yes/true for one."""
+    value = (value or "").strip().lower()
+    if value in ("true", "yes", "on"):
+        return 1
+    return int(value) if value.isdigit() else 0
+
+
 def from_environment(instance_path: str) -> dict:
     """Build the configuration mapping from environment variables."""
     path = Path(instance_path)
@@ -53,7 +61,7 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_PASSWORD": env("SMTP_PASSWORD", ""),
         "MAIL_USE_TLS": env("SMTP_STARTTLS", "1") not in ("0", "false", "no"),
         "MAIL_FROM": env("SMTP_FROM", "labapp@localhost"),
-        "LABAPP_PROXY_FIX": env("LABAPP_PROXY_FIX", "0") in ("1", "true", "yes"),
+        "LABAPP_PROXY_FIX": trusted_proxies(env("LABAPP_PROXY_FIX", "0")),
         "LABAPP_TIMEZONE": env("LABAPP_TIMEZONE", "Europe/London"),
         "LABAPP_LOG_FORMAT": env("LABAPP_LOG_FORMAT", "json"),
         "LABAPP_LOG_LEVEL": env("LABAPP_LOG_LEVEL", "INFO"),

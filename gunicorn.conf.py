@@ -1,0 +1,20 @@
+"""gunicorn settings for labapp in production (`gunicorn -c gunicorn.conf.py wsgi:app`); each can be set from the environment."""
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+# Several processes, each with a few threads: a slow PDF request does not hold up the room's sign-ups.
+workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = "gthread"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5
+# A worker is replaced after a while, so a slow leak cannot grow for ever.
+max_requests = 2000
+max_requests_jitter = 200
+# labapp writes its own access line (request id, route pattern, status, time) without paths that may hold
+# secret links, so gunicorn's access log stays off.
+accesslog = None
+errorlog = "-"
+# Only this proxy's X-Forwarded-* headers are believed by gunicorn; labapp's own LABAPP_PROXY_FIX says how many.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
