@@ -15,7 +15,7 @@ from .genlib import (AREAS, LOCALES, PROFESSIONAL_LEVELS, PROFESSIONAL_SECTORS, 
 
 # The share of each role's people who are residents (the community sector).
 RESIDENT_SHARE = {DESIGN_TEAM: 0.25, COACH: 0.0, SPONSOR: 0.0, PANEL_MEMBER: 0.34, PROTOTYPE_TEAM: 0.5,
-                  PARTICIPANT: 0.62, FACILITATOR: 0.0}
+                  PARTICIPANT: 0.55, FACILITATOR: 0.0}
 SUPPORT = ["interpreter", "creche", "step_free", "large_print"]
 
 

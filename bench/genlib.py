@@ -89,10 +89,9 @@ def person_name(rng: random.Random) -> str:
 
 
 def weighted_sample(rng: random.Random, items: list, weights: list, k: int) -> list:
-    """Pick k different items, more likely the heavier ones."""
+    """Pick k different (hashable) items, more likely the heavier ones."""
     k = min(k, len(items))
     chosen: dict = {}
     while len(chosen) < k:
-        item = rng.choices(items, weights)[0]
-        chosen.setdefault(id(item), item)
-    return list(chosen.values())
+        chosen.setdefault(rng.choices(items, weights)[0], None)
+    return list(chosen)
