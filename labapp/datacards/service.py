@@ -184,8 +184,10 @@ def translation_for(card: Card, language: str) -> CardTranslation | None:
     return next((t for t in card.translations if t.language == language), None)
 
 
-def card_view(card: Card, language: str) -> CardView:
-    """Return the card in the reader's language, falling back to the deck's language with a note."""
+def card_view(card: Card, language: str, *, with_chart: bool = True) -> CardView:
+    """Return the card in the reader's language, falling back to the deck's language with a note.
+
+    Pages that list cards without their charts pass with_chart=False: drawing is the slow part."""
     source_language = card.deck.language
     translation = None if language == source_language else translation_for(card, language)
     if translation is not None:
@@ -194,7 +196,8 @@ def card_view(card: Card, language: str) -> CardView:
         headline, body, note, shown = card.headline, card.body, card.source, source_language
     return CardView(card=card, language=shown, translated=(language == source_language or translation is not None),
                     headline=headline, body=render_body(body), source_note=note or card.source,
-                    chart=render_chart(card.chart_kind, card.chart_rows, card.chart_unit, title=headline))
+                    chart=render_chart(card.chart_kind, card.chart_rows, card.chart_unit, title=headline)
+                    if with_chart else None)
 
 
 def save_translation(card: Card, language: str, *, headline: str, body: str, source_note: str) -> CardTranslation:

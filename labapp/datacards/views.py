@@ -74,7 +74,7 @@ def show(lab_id, deck_id):
     lab, membership, deck = load_deck(lab_id, deck_id)
     editor = membership.has_role(*EDITORS)
     language = reader_language()
-    views = {card.id: service.card_view(card, language) for card in deck.cards}
+    views = {card.id: service.card_view(card, language, with_chart=False) for card in deck.cards}
     return render_template("datacards/deck.html", lab=lab, membership=membership, deck=deck, editor=editor,
                            views=views, comments=service.open_comment_counts(deck),
                            category_form=CategoryForm(formdata=None), confirm_form=ConfirmForm(),
@@ -126,7 +126,7 @@ def save_category(lab_id, deck_id):
         return redirect(url_for("datacards.show", lab_id=lab.id, deck_id=deck.id) + "#categories")
     language = reader_language()
     return render_template("datacards/deck.html", lab=lab, membership=membership, deck=deck, editor=True,
-                           views={c.id: service.card_view(c, language) for c in deck.cards},
+                           views={c.id: service.card_view(c, language, with_chart=False) for c in deck.cards},
                            comments=service.open_comment_counts(deck), category_form=form,
                            confirm_form=ConfirmForm(), languages=enabled_languages())
 

@@ -133,3 +133,17 @@ def test_charts_stay_inline_svg_on_the_page_after_a_pdf_was_made(client, deck_la
     page = client.get(f"{deck_lab.base}/cards/{card_ids(deck_lab.deck_id)['A1']}").get_data(as_text=True)
     assert '<figure class="card-chart"><svg xmlns="http://www.w3.org/2000/svg"' in page
     assert "ns0:" not in page
+
+
+def test_the_deck_page_lists_cards_without_drawing_their_charts(client, deck_lab, card_ids, monkeypatch):
+    """Drawing is the slow part (a deck of 300 cards took most of a minute); the deck page shows no charts."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("the deck page drew a chart")
+
+    monkeypatch.setattr(service, "render_chart", refuse)
+    page = client.get(f"{deck_lab.base}/")
+    assert page.status_code == 200
+    assert "A1" in page.get_data(as_text=True)
+    cards = card_ids(deck_lab.deck_id)
+    with pytest.raises(AssertionError, match="drew a chart"):  # the card page does draw: the guard is in place
+        client.get(f"{deck_lab.base}/cards/{cards['A1']}")
