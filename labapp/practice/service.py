@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from labapp.accounts.models import utcnow
 from labapp.extensions import db
 from labapp.labs.constants import STAGES
+from labapp.labs.models import Membership
 
 from .constants import CLOSED, KINDS, OPEN
 from .models import Lesson, ReviewSession
@@ -119,7 +120,8 @@ def remove_lesson(lesson: Lesson) -> None:
 def lessons_by_kind(session: ReviewSession) -> dict[str, list[Lesson]]:
     """Return the session's lessons grouped by kind, in the order of KINDS, oldest first in each."""
     rows = db.session.scalars(select(Lesson).where(Lesson.session_id == session.id)
-                              .options(selectinload(Lesson.prototype))
+                              .options(selectinload(Lesson.prototype),
+                                       selectinload(Lesson.author).selectinload(Membership.user))
                               .order_by(Lesson.created_at, Lesson.id))
     grouped = {kind: [] for kind in KINDS}
     for lesson in rows:
@@ -130,8 +132,7 @@ def lessons_by_kind(session: ReviewSession) -> dict[str, list[Lesson]]:
 def lessons_query(lab, *, kind: str | None = None, stage: str | None = None):
     """Return the query for the lab's lessons across sessions, newest session first, filtered by kind and stage."""
     query = (select(Lesson).join(ReviewSession).where(Lesson.lab_id == lab.id)
-             .options(selectinload(Lesson.prototype), selectinload(Lesson.session),
-                      selectinload(Lesson.author))
+             .options(selectinload(Lesson.prototype), selectinload(Lesson.session))
              .order_by(ReviewSession.held_on.desc(), ReviewSession.id.desc(), Lesson.kind, Lesson.id))
     if kind:
         query = query.where(Lesson.kind == kind)
@@ -142,8 +143,6 @@ def lessons_query(lab, *, kind: str | None = None, stage: str | None = None):
 
 def csv_rows(lab, *, kind: str | None = None, stage: str | None = None) -> list[list]:
     """Return one row per lesson for the CSV download: session, date, kind, stage, prototype, text, author."""
-    from labapp.labs.models import Membership
-
     rows = []
     lessons = db.session.scalars(lessons_query(lab, kind=kind, stage=stage)
                                  .options(selectinload(Lesson.author).selectinload(Membership.user))).all()
