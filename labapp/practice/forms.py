@@ -6,7 +6,13 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from labapp.forms import choices_from, strip_text
 from labapp.labs.constants import STAGES
-from labapp.prototypes.forms import AUTO_DIR, DATE_MESSAGE, LONG_TEXT, Choice, RadioChoice
+from labapp.prototypes.forms import (
+    AUTO_DIR,
+    DATE_MESSAGE,
+    LONG_TEXT,
+    Choice,
+    RadioChoice,
+)
 
 from .constants import KINDS
 

@@ -121,7 +121,7 @@ def lessons(lab_id):
 @login_required
 def lessons_csv(lab_id):
     """Download the lab's lessons (as filtered) as a CSV file."""
-    lab, membership = load_lab(lab_id)
+    lab, _membership = load_lab(lab_id)
     _form, kind, stage = _filters()
     columns = [_("Session"), _("Date"), _("Kind"), _("Stage"), _("Prototype"), _("Lesson"), _("Written by")]
     return csv_response(write_csv(columns, service.csv_rows(lab, kind=kind, stage=stage)),

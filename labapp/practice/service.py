@@ -129,11 +129,16 @@ def lessons_by_kind(session: ReviewSession) -> dict[str, list[Lesson]]:
     return grouped
 
 
+def _kind_order():
+    """Sort lessons in the order of KINDS: what worked, what to change, what to spread."""
+    return case({kind: position for position, kind in enumerate(KINDS)}, value=Lesson.kind, else_=len(KINDS))
+
+
 def lessons_query(lab, *, kind: str | None = None, stage: str | None = None):
     """Return the query for the lab's lessons across sessions, newest session first, filtered by kind and stage."""
     query = (select(Lesson).join(ReviewSession).where(Lesson.lab_id == lab.id)
              .options(selectinload(Lesson.prototype), selectinload(Lesson.session))
-             .order_by(ReviewSession.held_on.desc(), ReviewSession.id.desc(), Lesson.kind, Lesson.id))
+             .order_by(ReviewSession.held_on.desc(), ReviewSession.id.desc(), _kind_order(), Lesson.id))
     if kind:
         query = query.where(Lesson.kind == kind)
     if stage:

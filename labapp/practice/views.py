@@ -4,7 +4,16 @@ Lessons (add, edit, move, remove, the lab-wide list and its CSV) are in lesson_v
 """
 from datetime import date
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -96,7 +105,7 @@ def delete(lab_id, session_id):
 @login_required
 def set_status(lab_id, session_id):
     """Close a session to new lessons, or open it again."""
-    lab, membership, session = load_session(lab_id, session_id, *ORGANISERS)
+    lab, _membership, session = load_session(lab_id, session_id, *ORGANISERS)
     status = request.form.get("status")
     if not ConfirmForm().validate_on_submit() or status not in (OPEN, CLOSED):
         abort(400)
@@ -143,7 +152,7 @@ def room(lab_id, session_id):
 @login_required
 def room_data(lab_id, session_id):
     """Answer the room view's poll: the session's state and its lessons grouped by kind."""
-    lab, membership, session = load_session(lab_id, session_id)
+    _lab, _membership, session = load_session(lab_id, session_id)
     grouped = service.lessons_by_kind(session)
     response = jsonify({
         "status": session.status,
@@ -158,4 +167,4 @@ def room_data(lab_id, session_id):
     return response
 
 
-from . import lesson_views  # noqa: E402,F401 - its routes join this blueprint
+from . import lesson_views  # noqa: F401 - its routes join this blueprint
