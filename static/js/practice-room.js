@@ -40,6 +40,10 @@
   }
 
   function update(data) {
+    var add = document.getElementById("room-add");
+    if (add && add.dataset[data.status] && add.textContent !== add.dataset[data.status]) {
+      add.textContent = add.dataset[data.status];
+    }
     Object.keys(data.kinds).forEach(function (kind) {
       var list = root.querySelector('.room-list[data-kind="' + kind + '"]');
       var count = root.querySelector('.room-count[data-kind="' + kind + '"]');
