@@ -95,3 +95,16 @@ def test_closing_the_session_takes_the_form_away_and_reopening_brings_it_back(ap
     assert 'name="text"' not in page
     client.post_form(url(practice_lab, "status", session_id=session), {"status": "open"})
     assert 'name="text"' in html_text(client.get(url(practice_lab, session_id=session)))
+
+
+def test_changing_a_session_keeps_what_was_typed_when_the_name_is_missing(app, client, practice_lab, make_session):
+    session = make_session(title="Old name", place="Hall")
+    client.login_as(practice_lab["people"]["dee"])
+    edit = url(practice_lab, "edit", session_id=session)
+    response = client.post_form(edit, {"title": "", "held_on": "2027-10-01", "place": "Library"})
+    page = html_text(response)
+    assert "Give the session a name." in page and "2027-10-01" in page and "Library" in page
+    client.post_form(edit, {"title": "New name", "held_on": "2027-10-01", "place": "Library"})
+    with app.app_context():
+        row = db.session.get(ReviewSession, session)
+        assert (row.title, row.held_on, row.place) == ("New name", date(2027, 10, 1), "Library")
