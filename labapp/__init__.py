@@ -63,6 +63,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(journeys_views.bp)
     app.register_blueprint(prototypes_views.bp)
     app.register_blueprint(challenge_views.bp)
+    app.register_blueprint(__import__('labapp.practice.views', fromlist=['bp']).bp)  # practice: lead wires at merge
     cli.register(app)
     proxies = int(app.config.get("LABAPP_PROXY_FIX") or 0)
     if proxies:
