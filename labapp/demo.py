@@ -93,9 +93,10 @@ def _area_demos() -> list:
     from labapp.demo_challenge import add_challenge_demo
     from labapp.demo_datacards import add_datacards_demo
     from labapp.demo_journeys import add_journeys_demo
+    from labapp.demo_practice import add_practice_demo
     from labapp.demo_prototypes import add_prototypes_demo
 
-    return [add_datacards_demo, add_journeys_demo, add_prototypes_demo, add_challenge_demo]
+    return [add_datacards_demo, add_journeys_demo, add_prototypes_demo, add_challenge_demo, add_practice_demo]
 
 
 def has_other_labs() -> bool:

@@ -35,12 +35,13 @@ def sections() -> list:
     from labapp.datacards import exchange as datacards_exchange
     from labapp.journeys import exchange as journeys_exchange
     from labapp.outreach import exchange as outreach_exchange
+    from labapp.practice import exchange as practice_exchange
     from labapp.prototypes import exchange as prototypes_exchange
     from labapp.systemmap import exchange as systemmap_exchange
     from labapp.workshops import exchange as workshops_exchange
 
     return [systemmap_exchange, workshops_exchange, outreach_exchange, datacards_exchange, journeys_exchange,
-            prototypes_exchange, challenge_exchange]
+            prototypes_exchange, challenge_exchange, practice_exchange]
 
 
 def export_lab(lab: Lab) -> dict:

@@ -137,9 +137,10 @@ def _member_releasers() -> list:
     from labapp.challenge.panels import release_member as release_panel_seats
     from labapp.datacards.picks import release_member as release_picks
     from labapp.journeys.signups import release_member as release_places
+    from labapp.practice.service import release_member as release_lessons
     from labapp.prototypes.service import release_member as release_team_seats
 
-    return [release_picks, release_places, release_team_seats, release_panel_seats]
+    return [release_picks, release_places, release_team_seats, release_panel_seats, release_lessons]
 
 
 def _hash_token(token: str) -> str:

@@ -6,8 +6,6 @@ from labapp.extensions import db
 from labapp.labs import exchange
 from labapp.labs import service as labs_service
 from labapp.labs.models import Lab, Membership
-from labapp.practice import exchange as practice_exchange
-from labapp.practice import service
 from labapp.practice.models import Lesson, ReviewSession
 from labapp.prototypes.models import Prototype
 
@@ -21,23 +19,8 @@ def _without_ids(section):
             for s in section["sessions"]]
 
 
-def _with_practice(monkeypatch):
-    """Add this area's section to the export, as the lead will at merge."""
-    sections = exchange.sections
-    if practice_exchange not in sections():
-        monkeypatch.setattr(exchange, "sections", lambda: [*sections(), practice_exchange])
-
-
-def _with_release(monkeypatch):
-    """Add this area's release step to a member's leaving, as the lead will at merge."""
-    releasers = labs_service._member_releasers
-    if service.release_member not in releasers():
-        monkeypatch.setattr(labs_service, "_member_releasers", lambda: [*releasers(), service.release_member])
-
-
-def test_round_trip_keeps_sessions_lessons_authors_and_prototypes(app, monkeypatch, practice_lab, make_session,
+def test_round_trip_keeps_sessions_lessons_authors_and_prototypes(app, practice_lab, make_session,
                                                                   make_lesson):
-    _with_practice(monkeypatch)
     session = make_session(title="Looking back", held_on=date(2027, 9, 14), starts=time(14, 0), place="Hall",
                            purpose="Agree what to spread", status="closed")
     make_lesson(session, kind="worked", text="Residents led", stage="workshops", author="pat")
@@ -68,9 +51,8 @@ def test_round_trip_keeps_sessions_lessons_authors_and_prototypes(app, monkeypat
         assert lessons["Start measuring early"].author is None
 
 
-def test_a_leaving_member_s_lessons_stay_without_their_name(app, client, monkeypatch, practice_lab, make_session,
+def test_a_leaving_member_s_lessons_stay_without_their_name(app, client, practice_lab, make_session,
                                                           make_lesson):
-    _with_release(monkeypatch)
     session = make_session()
     lesson = make_lesson(session, author="pat", text="Visits opened my eyes")
     with app.app_context():
