@@ -64,7 +64,7 @@ class StageCard:
     stage: object
     status: str
     figures: list[Figure] = field(default_factory=list)
-    has_data: bool = False
+    active: bool = False
 
     @property
     def code(self) -> str:
@@ -80,13 +80,14 @@ def share(num: int, total: int) -> str:
     return format_percent(round(num / total, 2) if total else 0)
 
 
-def stage_status(stage, today: date, has_data: bool) -> str:
-    """Read a stage's status from its dates, else from whether it holds any data yet."""
+def stage_status(stage, today: date, active: bool) -> str:
+    """Read a stage's status from its dates; a stage whose work has begun (`active`) is under way even before
+    its start date or without dates."""
     if stage.ends_on and today > stage.ends_on:
         return DONE
     if stage.starts_on:
-        return UNDER_WAY if today >= stage.starts_on or has_data else NOT_STARTED
-    return UNDER_WAY if has_data else NOT_STARTED
+        return UNDER_WAY if today >= stage.starts_on or active else NOT_STARTED
+    return UNDER_WAY if active else NOT_STARTED
 
 
 # Stage by stage ---------------------------------------------------------------------------------------
@@ -179,7 +180,7 @@ def workshop_figures(lab: Lab, today: date) -> tuple[list[Figure], bool]:
     if picking:
         figures.append(Figure(ngettext("%(count)s card-picking session open", "%(count)s card-picking sessions open",
                                        picking, count=format_number(picking)), link))
-    return figures, bool(held or upcoming)
+    return figures, bool(held)
 
 
 def journey_figures(lab: Lab) -> tuple[list[Figure], bool]:
@@ -208,7 +209,7 @@ def journey_figures(lab: Lab) -> tuple[list[Figure], bool]:
                                    count=format_number(signups)), url_for("journeys.mine", lab_id=lab.id)))
     figures.append(Figure(ngettext("%(count)s debrief shared", "%(count)s debriefs shared", shared,
                                    count=format_number(shared)), url_for("journeys.room", lab_id=lab.id)))
-    return figures, bool(offered_count)
+    return figures, bool(signups or shared)
 
 
 def prototype_rows(lab: Lab) -> list[Prototype]:
@@ -243,7 +244,7 @@ def prototype_figures(lab: Lab, today: date) -> tuple[list[Figure], bool]:
         figures.append(Figure(ngettext("%(count)s of %(total)s measure shows a signal",
                                        "%(count)s of %(total)s measures show a signal", len(measures),
                                        count=format_number(signals), total=format_number(len(measures))), link))
-    return figures, bool(prototypes)
+    return figures, any(p.cycles for p in prototypes)
 
 
 def proposal_counts(lab: Lab) -> dict[str, int]:
@@ -269,17 +270,17 @@ def challenge_figures(lab: Lab, today: date) -> tuple[list[Figure], bool]:
     total = sum(counts.values())
     figures = [Figure(_("Proposals: %(draft)s being written, %(submitted)s submitted, %(awaiting)s awaiting a "
                         "panel, %(decided)s decided", **{k: format_number(v) for k, v in counts.items()}),
-                      link, counts["decided"], total or None)]
+                      link)]
     figures.append(Figure(ngettext("%(count)s panel coming up", "%(count)s panels coming up", panels,
                                    count=format_number(panels)), url_for("challenge.panels_index", lab_id=lab.id)))
-    return figures, bool(total)
+    return figures, bool(total - counts["draft"])
 
 
 def community_figures(lab: Lab) -> tuple[list[Figure], bool]:
     """Posts shared in the community of practice (review sessions add their own figures at merge)."""
     posts = db.session.scalar(select(func.count(Post.id)).where(Post.lab_id == lab.id))
     return [Figure(ngettext("%(count)s post shared with the community", "%(count)s posts shared with the community",
-                            posts, count=format_number(posts)), url_for("prototypes.feed", lab_id=lab.id))], bool(posts)
+                            posts, count=format_number(posts)), url_for("prototypes.feed", lab_id=lab.id))], False
 
 
 def stage_figures(lab: Lab, today: date) -> list[StageCard]:
@@ -295,7 +296,7 @@ def stage_figures(lab: Lab, today: date) -> list[StageCard]:
     }
     cards = []
     for stage in lab.stages:
-        figures, has_data = readers[stage.code]() if stage.code in readers else ([], False)
-        cards.append(StageCard(stage=stage, status=stage_status(stage, today, has_data), figures=figures,
-                               has_data=has_data))
+        figures, active = readers[stage.code]() if stage.code in readers else ([], False)
+        cards.append(StageCard(stage=stage, status=stage_status(stage, today, active), figures=figures,
+                               active=active))
     return cards

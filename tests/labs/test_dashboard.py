@@ -184,12 +184,20 @@ def test_stage_status_follows_dates_then_data(app, lab_with):
         stages["design_team"].starts_on, stages["design_team"].ends_on = TODAY - timedelta(60), TODAY - timedelta(1)
         stages["data"].starts_on = TODAY - timedelta(1)
         stages["workshops"].starts_on = TODAY + timedelta(30)
+        db.session.add(Workshop(lab_id=lab.id, kind="observe", title="Observe", checkin_code="OBS1",
+                                starts_at=datetime.combine(TODAY + timedelta(days=31), time(10))))
+        stages["prototypes"].starts_on = TODAY + timedelta(60)
         db.session.commit()
     figures = _figures(app, lab)
     assert figures["design_team"][0] == DONE
     assert figures["data"][0] == UNDER_WAY
-    assert figures["workshops"][0] == NOT_STARTED
-    assert figures["prototypes"][0] == NOT_STARTED  # no dates, no data
+    assert figures["workshops"][0] == NOT_STARTED  # a workshop planned is not one held
+    assert figures["prototypes"][0] == NOT_STARTED
+    assert figures["check_and_challenge"][0] == NOT_STARTED  # no dates, no data
+    with app.app_context():
+        _prototype(lab.id, "Early start", weeks_ago=1, done_weeks=1)
+        db.session.commit()
+    assert _figures(app, lab)["prototypes"][0] == UNDER_WAY  # a cycle logged: the work has begun
 
 
 # Next steps -------------------------------------------------------------------------------------------
