@@ -187,7 +187,7 @@ def design_team_steps(lab, membership) -> list[Step]:
 
 
 def facilitator_steps(lab) -> list[Step]:
-    """The room below its resident target, visits still in draft, proposals without a panel, panels ready to
+    """The room below its resident target or missing a sector, visits still in draft, proposals without a panel, panels ready to
     reveal."""
     steps = []
     coming = dict(db.session.execute(
@@ -201,6 +201,13 @@ def facilitator_steps(lab) -> list[Step]:
             "Residents are %(percent)s of the %(count)s people coming; the aim is %(target)s: invite more residents.",
             total, percent=format_percent(round(residents / total, 2)), count=_num(total),
             target=format_percent(lab.resident_target / 100)), url_for("outreach.balance", lab_id=lab.id)))
+    missing = [label for code, label in lab.sectors.items() if total and not coming.get(code)]
+    if missing:
+        steps.append(Step(SOON, ngettext("Nobody from %(count)s sector is coming yet (%(sectors)s): invite someone.",
+                                         "Nobody from %(count)s sectors is coming yet (%(sectors)s): invite someone "
+                                         "from each.", len(missing), count=_num(len(missing)),
+                                         sectors=", ".join(str(label) for label in missing)),
+                          url_for("outreach.balance", lab_id=lab.id)))
     drafts, unpanelled = db.session.execute(select(
         select(func.count(Visit.id)).where(Visit.lab_id == lab.id, Visit.status == VISIT_DRAFT).scalar_subquery(),
         select(func.count(Proposal.id)).where(

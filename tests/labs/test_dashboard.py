@@ -308,6 +308,8 @@ def test_the_facilitator_is_told_about_drafts_and_the_resident_share(app, lab_wi
     steps = _steps(app, lab, facilitator)
     assert "Residents are 30% of the 10 people coming; the aim is 50%: invite more residents." in steps
     assert "1 visit is still a draft: open it for sign-up when it is ready." in steps
+    assert ("Nobody from 3 sectors is coming yet (Local council, Voluntary and community sector, Private or "
+            "other): invite someone from each.") in steps
 
 
 # The page -----------------------------------------------------------------------------------------------
