@@ -7,16 +7,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask import url_for
-from flask_babel import format_number, format_percent, gettext as _, ngettext
+from flask_babel import format_number, format_percent, ngettext
+from flask_babel import gettext as _
 from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from labapp.challenge.constants import SUBMITTED
 from labapp.challenge.models import PanelProposal, PanelSession, Proposal
-from labapp.datacards.constants import OPEN as PICKING, REVIEWED
+from labapp.datacards.constants import OPEN as PICKING
+from labapp.datacards.constants import REVIEWED
 from labapp.datacards.models import Card, CardComment, Deck, PickSession
 from labapp.extensions import db
-from labapp.journeys.constants import CANCELLED, CONFIRMED, DRAFT as VISIT_DRAFT, OPEN as VISIT_OPEN
+from labapp.journeys.constants import CANCELLED, CONFIRMED
+from labapp.journeys.constants import DRAFT as VISIT_DRAFT
+from labapp.journeys.constants import OPEN as VISIT_OPEN
 from labapp.journeys.models import Debrief, SignUp, Visit
 from labapp.outreach.constants import COMING
 from labapp.outreach.models import Outreach

@@ -4,16 +4,25 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import url_for
-from flask_babel import format_number, format_percent, gettext as _, ngettext
+from flask_babel import format_number, format_percent, ngettext
+from flask_babel import gettext as _
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import selectinload
 
 from labapp.challenge.constants import SUBMITTED
-from labapp.challenge.models import PanelMember, PanelProposal, PanelSession, Proposal, Submission
+from labapp.challenge.models import (
+    PanelMember,
+    PanelProposal,
+    PanelSession,
+    Proposal,
+    Submission,
+)
 from labapp.datacards.constants import OPEN as PICKING
 from labapp.datacards.models import Card, CardComment, Deck, PickCount, PickSession
 from labapp.extensions import db
-from labapp.journeys.constants import CONFIRMED, DRAFT as VISIT_DRAFT, OPEN as VISIT_OPEN, WITHDRAWN
+from labapp.journeys.constants import CONFIRMED, WITHDRAWN
+from labapp.journeys.constants import DRAFT as VISIT_DRAFT
+from labapp.journeys.constants import OPEN as VISIT_OPEN
 from labapp.journeys.models import Debrief, SignUp, Visit
 from labapp.outreach.constants import COMING
 from labapp.outreach.models import Outreach

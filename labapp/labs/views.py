@@ -19,8 +19,8 @@ from . import dashboard, exchange, service
 from .access import load_lab, load_member, owned_or_404
 from .constants import FACILITATOR, ROLES, STAGE_SUMMARIES, STAGES, default_propositions
 from .forms import InviteForm, LabForm, RolesForm, SectorForm, TargetForm
-from .next_steps import next_steps
 from .models import Invitation, Membership, MembershipRole
+from .next_steps import next_steps
 
 bp = Blueprint("labs", __name__, url_prefix="/labs")
 

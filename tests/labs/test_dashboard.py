@@ -5,7 +5,13 @@ import pytest
 from sqlalchemy import event
 
 from labapp.accounts.models import User
-from labapp.challenge.models import PanelMember, PanelProposal, PanelSession, Proposal, Submission
+from labapp.challenge.models import (
+    PanelMember,
+    PanelProposal,
+    PanelSession,
+    Proposal,
+    Submission,
+)
 from labapp.datacards.models import Card, CardComment, Deck, DeckCategory
 from labapp.extensions import db
 from labapp.journeys.models import Debrief, Host, SignUp, Visit
@@ -205,7 +211,7 @@ def test_stage_status_follows_dates_then_data(app, lab_with):
 @pytest.fixture
 def team(app, lab_with, make_user, add_member):
     """A prototype with a lead, a sponsor and a participant, and a proposal the lead has signed."""
-    lab, facilitator, _client = lab_with
+    lab, _facilitator, _client = lab_with
     people = {name: make_user(name=name) for name in ("Lee Lead", "Sam Sponsor", "Pat Participant", "Nia Panel")}
     add_member(lab, people["Lee Lead"], "prototype_team")
     add_member(lab, people["Sam Sponsor"], "sponsor")
