@@ -12,7 +12,7 @@ from labapp.challenge.models import (
     Proposal,
     Submission,
 )
-from labapp.datacards.models import Card, CardComment, Deck, DeckCategory
+from labapp.datacards.models import Card, CardComment, Deck, DeckCategory, PickSession
 from labapp.extensions import db
 from labapp.journeys.models import Debrief, Host, SignUp, Visit
 from labapp.labs import service as labs_service
@@ -414,3 +414,47 @@ def test_queries_do_not_grow_with_the_data(app, make_user, make_lab, add_member)
         assert response.status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+def test_leads_coaches_design_team_and_pickers_each_get_their_own_steps(app, lab_with, make_user, add_member):
+    from labapp.prototypes.models import Measure, MeasureValue
+
+    lab, _facilitator, _client = lab_with
+    lead, coach, designer, picker = (make_user(name=n) for n in ("Lee", "Cas Coach", "Dee Design", "Pia Picker"))
+    add_member(lab, lead, "prototype_team")
+    add_member(lab, coach, "coach")
+    add_member(lab, designer, "design_team")
+    add_member(lab, picker, "participant")
+    with app.app_context():
+        prototype = _prototype(lab.id, "Warm welcome", done_weeks=3)
+        prototype.team = [PrototypeMember(membership_id=_member(lab.id, lead.id).id, role="lead"),
+                          PrototypeMember(membership_id=_member(lab.id, coach.id).id, role="coach")]
+        logged, unlogged = Measure(name="Calls"), Measure(name="Visits")
+        # The current week (week 4) starts today: one measure has its value for it, the other only older ones.
+        logged.values = [MeasureValue(period=TODAY, value=3.0)]
+        unlogged.values = [MeasureValue(period=TODAY - timedelta(weeks=1), value=2.0)]
+        prototype.measures = [logged, unlogged]
+        db.session.add(Proposal(lab_id=lab.id, prototype=prototype))
+        designer_id = _member(lab.id, designer.id).id
+        db.session.add_all([Outreach(lab_id=lab.id, person_name="A", status="invited", inviter_id=designer_id),
+                            Outreach(lab_id=lab.id, person_name="B", status="invited", inviter_id=designer_id),
+                            Outreach(lab_id=lab.id, person_name="C", status="accepted", inviter_id=designer_id),
+                            Outreach(lab_id=lab.id, person_name="D", status="invited")])
+        deck = Deck(lab_id=lab.id, title="Numbers")
+        category = DeckCategory(letter="A", title="Money")
+        deck.categories.append(category)
+        card = Card(code="A1", headline="Rent", category=category)
+        deck.cards.append(card)
+        observe = Workshop(lab_id=lab.id, kind="observe", title="Observe", checkin_code="OBS9",
+                           starts_at=datetime.combine(TODAY, time(10)))
+        db.session.add_all([deck, observe])
+        db.session.flush()
+        card.comments = [CardComment(author_name="R", text="Which year?"), CardComment(author_name="S", text="Why?")]
+        db.session.add(PickSession(lab_id=lab.id, deck_id=deck.id, workshop_id=observe.id, code="PICK42"))
+        db.session.commit()
+    assert _steps(app, lab, lead) == ["Add this week's value for 1 measure of “Warm welcome”.",
+                                      "Finish and sign the proposal for “Warm welcome” as its lead."]
+    assert _steps(app, lab, coach) == ["Add this week's value for 1 measure of “Warm welcome”."]
+    assert _steps(app, lab, designer) == ["2 people you invited have not answered yet: ask again.",
+                                          "1 data card has review comments to answer."]
+    assert _steps(app, lab, picker) == ["1 card-picking session is open: pick the cards that speak to you."]
