@@ -15,11 +15,12 @@ from labapp.forms import ConfirmForm
 from labapp.mailer import send_mail
 from labapp.pdf import pdf_response, render_pdf, requested_locale
 
-from . import exchange, service
+from . import dashboard, exchange, service
 from .access import load_lab, load_member, owned_or_404
 from .constants import FACILITATOR, ROLES, STAGE_SUMMARIES, STAGES, default_propositions
 from .forms import InviteForm, LabForm, RolesForm, SectorForm, TargetForm
 from .models import Invitation, Membership, MembershipRole
+from .next_steps import next_steps
 
 bp = Blueprint("labs", __name__, url_prefix="/labs")
 
@@ -71,12 +72,14 @@ def _stage_labels():
 @bp.route("/<int:lab_id>/")
 @login_required
 def home(lab_id):
-    """Show the lab's home: its question, stages and what comes next."""
+    """Show the lab's home: its question, where it stands in each stage, and what the person should do next."""
     lab, membership = load_lab(lab_id)
-    current, upcoming = service.current_and_next_stage(lab, date.today())
+    today = date.today()
+    current, upcoming = service.current_and_next_stage(lab, today)
     return render_template("labs/home.html", lab=lab, membership=membership, current_stage=current,
                            next_stage=upcoming, stage_summaries=STAGE_SUMMARIES,
-                           member_count=service.member_count(lab), roles=ROLES)
+                           member_count=service.member_count(lab), roles=ROLES,
+                           cards=dashboard.stage_figures(lab, today), steps=next_steps(lab, membership, today))
 
 
 @bp.route("/<int:lab_id>/edit", methods=["GET", "POST"])
