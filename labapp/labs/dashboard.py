@@ -24,6 +24,7 @@ from labapp.journeys.constants import OPEN as VISIT_OPEN
 from labapp.journeys.models import Debrief, SignUp, Visit
 from labapp.outreach.constants import COMING
 from labapp.outreach.models import Outreach
+from labapp.practice.models import Lesson, ReviewSession
 from labapp.prototypes.constants import MIN_POINTS_TO_JUDGE
 from labapp.prototypes.measures import analysis
 from labapp.prototypes.models import Measure, Post, Prototype
@@ -280,11 +281,23 @@ def challenge_figures(lab: Lab, today: date) -> tuple[list[Figure], bool]:
     return figures, bool(total - counts["draft"])
 
 
-def community_figures(lab: Lab) -> tuple[list[Figure], bool]:
-    """Posts shared in the community of practice (review sessions add their own figures at merge)."""
+def community_figures(lab: Lab, today: date) -> tuple[list[Figure], bool]:
+    """Review sessions held and coming, the lessons recorded, and posts shared in the community of practice."""
+    held, coming = db.session.execute(
+        select(func.count(case((ReviewSession.held_on <= today, 1))), func.count(case((ReviewSession.held_on > today, 1))))
+        .where(ReviewSession.lab_id == lab.id)).one()
+    lessons = db.session.scalar(select(func.count(Lesson.id)).where(Lesson.lab_id == lab.id))
     posts = db.session.scalar(select(func.count(Post.id)).where(Post.lab_id == lab.id))
-    return [Figure(ngettext("%(count)s post shared with the community", "%(count)s posts shared with the community",
-                            posts, count=format_number(posts)), url_for("prototypes.feed", lab_id=lab.id))], False
+    sessions_link = url_for("practice.index", lab_id=lab.id)
+    figures = [
+        Figure(_("Review sessions: %(held)s held, %(coming)s coming up", held=format_number(held),
+                 coming=format_number(coming)), sessions_link),
+        Figure(ngettext("%(count)s lesson learnt recorded", "%(count)s lessons learnt recorded", lessons,
+                        count=format_number(lessons)), url_for("practice.lessons", lab_id=lab.id)),
+        Figure(ngettext("%(count)s post shared with the community", "%(count)s posts shared with the community",
+                        posts, count=format_number(posts)), url_for("prototypes.feed", lab_id=lab.id)),
+    ]
+    return figures, held > 0
 
 
 def stage_figures(lab: Lab, today: date) -> list[StageCard]:
@@ -296,7 +309,7 @@ def stage_figures(lab: Lab, today: date) -> list[StageCard]:
         "learning_journeys": lambda: journey_figures(lab),
         "prototypes": lambda: prototype_figures(lab, today),
         "check_and_challenge": lambda: challenge_figures(lab, today),
-        "community_of_practice": lambda: community_figures(lab),
+        "community_of_practice": lambda: community_figures(lab, today),
     }
     cards = []
     for stage in lab.stages:

@@ -26,6 +26,8 @@ from labapp.journeys.constants import OPEN as VISIT_OPEN
 from labapp.journeys.models import Debrief, SignUp, Visit
 from labapp.outreach.constants import COMING
 from labapp.outreach.models import Outreach
+from labapp.practice.constants import OPEN as SESSION_OPEN
+from labapp.practice.models import ReviewSession
 from labapp.prototypes.constants import COACH, LEAD, MEMBER, SPONSOR
 from labapp.prototypes.models import Measure, Prototype, PrototypeMember
 from labapp.prototypes.service import timeline
@@ -251,6 +253,18 @@ def facilitator_steps(lab) -> list[Step]:
     return steps
 
 
+def review_steps(lab, today: date) -> list[Step]:
+    """Ask everyone to add their lessons to a review session that is open today or was held and is still open."""
+    session = db.session.scalar(
+        select(ReviewSession).where(ReviewSession.lab_id == lab.id, ReviewSession.status == SESSION_OPEN,
+                                    ReviewSession.held_on <= today)
+        .order_by(ReviewSession.held_on.desc(), ReviewSession.id.desc()).limit(1))
+    if session is None:
+        return []
+    return [Step(SOON, _("The review session “%(title)s” is open: add what you learned.", title=session.title),
+                 url_for("practice.show", lab_id=lab.id, session_id=session.id))]
+
+
 def next_steps(lab, membership, today: date) -> list[Step]:
     """Return the person's to-do list in this lab, by their roles, most urgent first."""
     steps = []
@@ -259,6 +273,7 @@ def next_steps(lab, membership, today: date) -> list[Step]:
     steps += team_steps(lab, membership, today)  # anyone on a prototype's team, whatever their lab role
     steps += signature_steps(lab, membership)
     steps += panel_steps(lab, membership)
+    steps += review_steps(lab, today)
     if membership.has_role(FACILITATOR, DESIGN_TEAM):
         steps += design_team_steps(lab, membership)
     if membership.has_role(FACILITATOR):

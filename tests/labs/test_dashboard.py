@@ -458,3 +458,30 @@ def test_leads_coaches_design_team_and_pickers_each_get_their_own_steps(app, lab
     assert _steps(app, lab, designer) == ["2 people you invited have not answered yet: ask again.",
                                           "1 data card has review comments to answer."]
     assert _steps(app, lab, picker) == ["1 card-picking session is open: pick the cards that speak to you."]
+
+
+def test_review_sessions_and_lessons_show_on_the_dashboard_and_an_open_session_asks_for_lessons(
+        app, client, make_user, make_lab, add_member):
+    from datetime import date, timedelta
+
+    from labapp.extensions import db
+    from labapp.practice.models import Lesson, ReviewSession
+
+    fran, pat = make_user(name="Fran"), make_user(name="Pat")
+    lab = make_lab(creator=fran)
+    add_member(lab, pat, "participant")
+    with app.app_context():
+        today = date.today()
+        held = ReviewSession(lab_id=lab.id, title="Looking back together", held_on=today, status="open")
+        later = ReviewSession(lab_id=lab.id, title="Spring review", held_on=today + timedelta(days=30), status="open")
+        db.session.add_all([held, later])
+        db.session.flush()
+        db.session.add_all([Lesson(session_id=held.id, lab_id=lab.id, text=f"Lesson {n}", kind="worked")
+                            for n in range(3)])
+        db.session.commit()
+    client.login_as(pat)
+    page = client.get(f"/labs/{lab.id}/").get_data(as_text=True)
+    assert "Review sessions: 1 held, 1 coming up" in page
+    assert "3 lessons learnt recorded" in page
+    assert "The review session “Looking back together” is open: add what you learned." in page
+    assert "Spring review" not in page
