@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .journeys import views as journeys_views
     from .labs import views as labs_views
     from .outreach import views as outreach_views
+    from .programmes import views as programmes_views
     from .prototypes import views as prototypes_views
     from .systemmap import map_views as _systemmap_map_views  # noqa: F401 - register the map's routes
     from .systemmap import views as systemmap_views
@@ -62,6 +63,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(journeys_views.bp)
     app.register_blueprint(prototypes_views.bp)
     app.register_blueprint(challenge_views.bp)
+    app.register_blueprint(programmes_views.bp)
     cli.register(app)
     if app.config.get("LABAPP_PROXY_FIX"):
         from werkzeug.middleware.proxy_fix import ProxyFix
