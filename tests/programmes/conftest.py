@@ -13,6 +13,7 @@ from labapp.journeys import signups
 from labapp.journeys.models import Host
 from labapp.labs.models import Lab, Membership
 from labapp.programmes import service
+from labapp.prototypes import measures
 from labapp.prototypes import service as prototypes_service
 from labapp.workshops import checkin
 from labapp.workshops import service as workshop_service
@@ -28,7 +29,7 @@ def pdf_text(data: bytes) -> str:
     return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
 
 
-def fill_lab_b(app, lab, ids, *, visits=1, prototypes=1):
+def fill_lab_b(app, lab, ids, *, visits=1, prototypes=1, later=0):
     """Give lab B an Observe and an Act workshop, `visits` future visits with one sign-up, and prototypes."""
     with app.test_request_context():
         row = db.session.get(Lab, lab.id)
@@ -47,11 +48,16 @@ def fill_lab_b(app, lab, ids, *, visits=1, prototypes=1):
                                           contact_name="Host", contact_email="food@example.org", contact_phone="")
         for n in range(visits):
             visit = journeys_service.create_visit(host, title=f"Food bank morning {n}",
-                                                  day=date.today() + timedelta(days=10 + n), starts=time(9, 0),
+                                                  day=date.today() + timedelta(days=10 + later + n), starts=time(9, 0),
                                                   ends=time(11, 0), capacity=6, status="open")
             signups.sign_up(visit, ids["bob"], check_status=False)
         for n in range(prototypes):
-            prototypes_service.create_prototype(row, name=f"Lunch club {n}", status="forming")
+            prototype = prototypes_service.create_prototype(row, name=f"Lunch club {n}", status="forming",
+                                                            starts_on=PAST)
+            measure = measures.create_measure(prototype, name="People at lunch", kind="count", direction="up")
+            for week, value in enumerate([5, 6, 7]):
+                measures.set_value(measure, PAST + timedelta(weeks=week), value=value)
+            prototypes_service.start_cycle(prototype, None)
         db.session.commit()
 
 
