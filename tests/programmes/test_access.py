@@ -155,3 +155,17 @@ def test_the_lab_home_links_to_its_programmes(world, client):
     listed = html_text(client.get(f"/programmes/?lab={world.lab_a.id}"))
     assert "Two towns" in listed
     assert client.get(f"/programmes/?lab={world.lab_b.id}").status_code == 404  # not her lab
+
+
+def test_the_demo_groups_its_labs_once(app, make_user, make_lab):
+    from labapp.demo_programmes import add_programmes_demo
+
+    fran = make_user(name="Fran")
+    first, second = make_lab(creator=fran, name="City"), make_lab(creator=fran, name="Coast", place="Coast")
+    with app.app_context():
+        labs = [db.session.get(Lab, first.id), db.session.get(Lab, second.id)]
+        add_programmes_demo(labs, fran)
+        add_programmes_demo(labs, fran)
+        db.session.commit()
+        [programme] = db.session.query(Programme).all()
+        assert [row.lab_id for row in programme.lab_rows] == [first.id, second.id]
