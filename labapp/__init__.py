@@ -38,6 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .labs import views as labs_views
     from .outreach import views as outreach_views
     from .practice import views as practice_views
+    from .programmes import views as programmes_views
     from .prototypes import views as prototypes_views
     from .systemmap import map_views as _systemmap_map_views  # noqa: F401 - register the map's routes
     from .systemmap import views as systemmap_views
@@ -65,6 +66,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(prototypes_views.bp)
     app.register_blueprint(challenge_views.bp)
     app.register_blueprint(practice_views.bp)
+    app.register_blueprint(programmes_views.bp)
     cli.register(app)
     proxies = int(app.config.get("LABAPP_PROXY_FIX") or 0)
     if proxies:

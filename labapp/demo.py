@@ -85,6 +85,10 @@ def create_demo(password: str = DEFAULT_PASSWORD) -> list[tuple[Lab, list[tuple[
                 add_area_demo(lab, members)
         results.append((lab, logins))
     db.session.flush()
+    from labapp.demo_programmes import add_programmes_demo
+
+    add_programmes_demo([lab for lab, _logins in results], facilitator)  # the two places side by side
+    db.session.flush()
     return results
 
 

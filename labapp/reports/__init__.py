@@ -1,0 +1,1 @@
+"""The lab report: the lab's learning gathered as data (facts, outcomes) and printed as a PDF."""
