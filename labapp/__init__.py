@@ -34,10 +34,12 @@ def create_app(config: dict | None = None) -> Flask:
     from .datacards import pick_views as _datacards_pick_views  # noqa: F401 - register the pick sessions' routes
     from .datacards import views as datacards_views
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .jobs import cli as jobs_cli
     from .journeys import views as journeys_views
     from .labs import views as labs_views
     from .outreach import views as outreach_views
     from .prototypes import views as prototypes_views
+    from .reports import views as reports_views
     from .systemmap import map_views as _systemmap_map_views  # noqa: F401 - register the map's routes
     from .systemmap import views as systemmap_views
     from .workshops import views as workshops_views
@@ -62,7 +64,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(journeys_views.bp)
     app.register_blueprint(prototypes_views.bp)
     app.register_blueprint(challenge_views.bp)
+    app.register_blueprint(reports_views.bp)
     cli.register(app)
+    jobs_cli.register(app)
     if app.config.get("LABAPP_PROXY_FIX"):
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -85,7 +85,7 @@ def participation(lab) -> dict:
 def _not_said() -> str:
     from flask_babel import gettext as _
 
-    return _("Not said")
+    return _("Not given")
 
 
 def _attendance(lab, sectors: dict) -> list[dict]:
