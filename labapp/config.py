@@ -55,4 +55,8 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_FROM": env("SMTP_FROM", "labapp@localhost"),
         "LABAPP_PROXY_FIX": env("LABAPP_PROXY_FIX", "0") in ("1", "true", "yes"),
         "LABAPP_TIMEZONE": env("LABAPP_TIMEZONE", "Europe/London"),
+        # Background jobs: threads per web process (0 leaves every job to `flask jobs work`), and how long a
+        # running job may go without a heartbeat before it is queued again.
+        "LABAPP_JOB_THREADS": int(env("LABAPP_JOB_THREADS", "2")),
+        "LABAPP_JOB_STALE_SECONDS": int(env("LABAPP_JOB_STALE_SECONDS", "600")),
     }
