@@ -34,12 +34,14 @@ def create_app(config: dict | None = None) -> Flask:
     from .datacards import pick_views as _datacards_pick_views  # noqa: F401 - register the pick sessions' routes
     from .datacards import views as datacards_views
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .jobs import cli as jobs_cli
     from .journeys import views as journeys_views
     from .labs import views as labs_views
     from .outreach import views as outreach_views
     from .practice import views as practice_views
     from .programmes import views as programmes_views
     from .prototypes import views as prototypes_views
+    from .reports import views as reports_views
     from .systemmap import map_views as _systemmap_map_views  # noqa: F401 - register the map's routes
     from .systemmap import views as systemmap_views
     from .workshops import views as workshops_views
@@ -67,7 +69,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(challenge_views.bp)
     app.register_blueprint(practice_views.bp)
     app.register_blueprint(programmes_views.bp)
+    app.register_blueprint(reports_views.bp)
     cli.register(app)
+    jobs_cli.register(app)
     proxies = int(app.config.get("LABAPP_PROXY_FIX") or 0)
     if proxies:
         from werkzeug.middleware.proxy_fix import ProxyFix

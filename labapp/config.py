@@ -65,4 +65,8 @@ def from_environment(instance_path: str) -> dict:
         "LABAPP_TIMEZONE": env("LABAPP_TIMEZONE", "Europe/London"),
         "LABAPP_LOG_FORMAT": env("LABAPP_LOG_FORMAT", "json"),
         "LABAPP_LOG_LEVEL": env("LABAPP_LOG_LEVEL", "INFO"),
+        # Background jobs: threads per web process (0 leaves every job to `flask jobs work`), and how long a
+        # running job may go without a heartbeat before it is queued again.
+        "LABAPP_JOB_THREADS": int(env("LABAPP_JOB_THREADS", "2")),
+        "LABAPP_JOB_STALE_SECONDS": int(env("LABAPP_JOB_STALE_SECONDS", "600")),
     }

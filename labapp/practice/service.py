@@ -1,5 +1,4 @@
 """Keep review sessions and lessons learnt; gather the lab's learning for the room."""
-from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import case, func, select, update
@@ -159,53 +158,20 @@ def csv_rows(lab, *, kind: str | None = None, stage: str | None = None) -> list[
     return rows
 
 
-@dataclass
-class Learning:
-    """The simplest real figures of what the lab has learned, for the room view."""
-
-    prototypes: int = 0
-    prototype_statuses: dict = field(default_factory=dict)  # status code -> number, in STATUSES order
-    proposals: int = 0
-    submitted: int = 0
-    decisions: dict = field(default_factory=dict)  # decision code -> number, in DECISIONS order
-    visits_held: int = 0
-    lessons: int = 0
-
-
-def learning_for(lab, today: date | None = None) -> Learning:
-    """Gather the lab's learning from the other areas, in a few grouped counts.
-
-    A stand-in: the lead swaps in the dashboard's and the report's facts at merge.
-    """
-    from labapp.challenge.constants import DECISIONS, SUBMITTED
-    from labapp.challenge.models import Proposal
-    from labapp.journeys.constants import CANCELLED, DRAFT
-    from labapp.journeys.models import Visit
-    from labapp.prototypes.constants import STATUSES
-    from labapp.prototypes.models import Prototype
+def learning_for(lab, today: date | None = None) -> dict:
+    """Gather what the room looks at: the dashboard's figures for each stage, and the report's highlights (the
+    most picked cards, what each prototype's measures show, what the panel decided). No names."""
+    from labapp.labs.dashboard import stage_figures
+    from labapp.reports.facts import cards
+    from labapp.reports.outcomes import panel_outcomes, prototypes
 
     today = today or date.today()
-    statuses = dict(db.session.execute(select(Prototype.status, func.count()).where(Prototype.lab_id == lab.id)
-                                       .group_by(Prototype.status)).all())
-    proposal_rows = db.session.execute(select(Proposal.status, Proposal.decision, func.count())
-                                       .where(Proposal.lab_id == lab.id)
-                                       .group_by(Proposal.status, Proposal.decision)).all()
-    decisions = {}
-    for _status, decision, number in proposal_rows:
-        if decision:
-            decisions[decision] = decisions.get(decision, 0) + number
-    visits = db.session.scalar(select(func.count()).select_from(Visit).where(
-        Visit.lab_id == lab.id, Visit.day < today, Visit.status.not_in([DRAFT, CANCELLED])))
-    lessons = db.session.scalar(select(func.count()).select_from(Lesson).where(Lesson.lab_id == lab.id))
-    return Learning(
-        prototypes=sum(statuses.values()),
-        prototype_statuses={code: statuses[code] for code in STATUSES if statuses.get(code)},
-        proposals=sum(number for *_, number in proposal_rows),
-        submitted=sum(number for status, _decision, number in proposal_rows if status == SUBMITTED),
-        decisions={code: decisions[code] for code in DECISIONS if decisions.get(code)},
-        visits_held=visits or 0,
-        lessons=lessons or 0,
-    )
+    return {
+        "stages": stage_figures(lab, today),
+        "cards": cards(lab, top=5)["top"],
+        "prototypes": prototypes(lab, today),
+        "proposals": [proposal for proposal in panel_outcomes(lab) if proposal["decision"]],
+    }
 
 
 def release_member(membership) -> None:

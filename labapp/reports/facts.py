@@ -18,10 +18,12 @@ from labapp.extensions import db
 from labapp.i18n import babel_locale
 from labapp.journeys.constants import CANCELLED, CONFIRMED, DRAFT, FULL
 from labapp.journeys.models import Debrief, SignUp, Visit, VisitTranslation
-from labapp.labs.constants import RESIDENT_SECTOR, ROLES
+from labapp.labs.constants import RESIDENT_SECTOR, ROLES, STAGES
 from labapp.labs.models import Invitation, Membership, MembershipRole
 from labapp.outreach.constants import STATUS_LABELS
 from labapp.outreach.models import Outreach
+from labapp.practice.constants import KINDS as LESSON_KINDS
+from labapp.practice.service import lessons_query
 from labapp.workshops.constants import WORKSHOP_KINDS
 from labapp.workshops.models import Attendance, Workshop
 
@@ -85,7 +87,7 @@ def participation(lab) -> dict:
 def _not_said() -> str:
     from flask_babel import gettext as _
 
-    return _("Not said")
+    return _("Not given")
 
 
 def _attendance(lab, sectors: dict) -> list[dict]:
@@ -212,6 +214,21 @@ def journeys(lab, today: date | None = None) -> dict:
     }
 
 
+def lessons(lab) -> list[dict]:
+    """Return the lessons learnt in the lab's review sessions, grouped by kind, without their authors' names."""
+    grouped = {kind: [] for kind in LESSON_KINDS}
+    for lesson in db.session.scalars(lessons_query(lab)):
+        grouped.setdefault(lesson.kind, []).append({
+            "text": lesson.text,
+            "stage": str(STAGES[lesson.stage]) if lesson.stage in STAGES else None,
+            "prototype": lesson.prototype.title if lesson.prototype else None,
+            "session": lesson.session.title,
+            "held_on": _iso(lesson.session.held_on),
+        })
+    return [{"kind": kind, "label": str(LESSON_KINDS.get(kind, kind)), "lessons": rows}
+            for kind, rows in grouped.items() if rows]
+
+
 # The whole snapshot --------------------------------------------------------------------------------
 
 def snapshot(lab, locale: str, today: date | None = None) -> dict:
@@ -229,6 +246,7 @@ def snapshot(lab, locale: str, today: date | None = None) -> dict:
             "journeys": journeys(lab, today),
             "prototypes": prototypes(lab, today),
             "panels": panel_outcomes(lab),
+            "lessons": lessons(lab),
         }
 
 

@@ -61,8 +61,10 @@ def test_the_room_view_shows_the_labs_figures(client, practice_lab, make_session
     session = make_session()
     client.login_as(practice_lab["people"]["pat"])
     page = html_text(client.get(url(practice_lab, "room", session_id=session)))
-    assert "What the lab has done" in page
-    assert "1</strong> prototype" in page  # lab A has one prototype; lab B's is not counted
+    assert "Where the lab stands" in page and "What the prototypes found" in page
+    assert "Warm homes" in page and "Other lab's prototype" not in page  # lab B's learning is not shown
+    assert "1 prototype" in page  # the dashboard's prototypes figure, for lab A only
+    assert "The panel has not decided on any proposal yet." in page
 
 
 def test_the_facilitator_moves_a_lesson_to_another_kind(app, client, practice_lab, make_session, make_lesson):
