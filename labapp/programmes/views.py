@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from labapp.extensions import db
 from labapp.forms import ConfirmForm
+from labapp.i18n import enabled_languages
 from labapp.labs.access import load_lab, owned_or_404
 
 from . import compare, service
@@ -60,7 +61,8 @@ def show(programme_id):
     snapshots = service.snapshots(programme, get_locale().language)
     return render_template("programmes/show.html", programme=programme, memberships=memberships,
                            snapshots=snapshots, sections=compare.comparison(snapshots),
-                           editor=can_edit(programme, memberships), deleter=can_delete(programme, memberships))
+                           editor=can_edit(programme, memberships), deleter=can_delete(programme, memberships),
+                           report_languages=enabled_languages())
 
 
 @bp.route("/<int:programme_id>/edit", methods=["GET", "POST"])
@@ -142,3 +144,5 @@ def remove_lab(programme_id, lab_id):
 def _row_id(programme, lab_id: int) -> int:
     """Return the id of the lab's row in this programme, or 0 (which no row has)."""
     return next((row.id for row in programme.lab_rows if row.lab_id == lab_id), 0)
+
+from . import report_views  # noqa: E402,F401 - the programme report's routes join this blueprint
