@@ -69,4 +69,5 @@ def from_environment(instance_path: str) -> dict:
         # running job may go without a heartbeat before it is queued again.
         "LABAPP_JOB_THREADS": int(env("LABAPP_JOB_THREADS", "2")),
         "LABAPP_JOB_STALE_SECONDS": int(env("LABAPP_JOB_STALE_SECONDS", "600")),
+        "LABAPP_REPORT_RATE_LIMIT": env("LABAPP_REPORT_RATE_LIMIT", "10 per hour"),
     }
