@@ -221,7 +221,7 @@ def lessons(lab) -> list[dict]:
         grouped.setdefault(lesson.kind, []).append({
             "text": lesson.text,
             "stage": str(STAGES[lesson.stage]) if lesson.stage in STAGES else None,
-            "prototype": lesson.prototype.title if lesson.prototype else None,
+            "prototype": lesson.prototype.name if lesson.prototype else None,
             "session": lesson.session.title,
             "held_on": _iso(lesson.session.held_on),
         })

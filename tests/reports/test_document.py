@@ -86,7 +86,12 @@ def test_the_report_carries_the_lessons_learnt_without_names_and_a_new_lesson_ch
         author = db.session.scalar(db.select(Membership).where(Membership.lab_id == lab.id))
         practice.add_lesson(session, author, text="Meeting in the library brought people who never came before.",
                             kind="worked", stage="workshops")
-        practice.add_lesson(session, author, text="Start the invitations a month earlier.", kind="change")
+        from labapp.prototypes.models import Prototype
+
+        warm_homes = db.session.scalar(db.select(Prototype).where(Prototype.lab_id == lab.id))
+        practice.add_lesson(session, author, text="Start the invitations a month earlier.", kind="change",
+                            prototype=warm_homes)
+        prototype_name = warm_homes.name
         db.session.commit()
         assert facts.fingerprint(facts.snapshot(lab, "en")) != before
         author_name = author.user.name
@@ -96,5 +101,5 @@ def test_the_report_carries_the_lessons_learnt_without_names_and_a_new_lesson_ch
     assert "Meeting in the library brought people who never came before." in flat
     assert "Start the invitations a month earlier." in flat
     assert "What worked and should stay" in flat and "What we would do differently" in flat
-    assert "Looking back in June" in flat
+    assert "Looking back in June" in flat and f"· {prototype_name}" in flat
     assert author_name not in flat
