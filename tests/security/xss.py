@@ -49,6 +49,9 @@ PAYLOADS = [
     "A" * 3000 + "<body onload=alert(1)>",
 ]
 SHORT = ["<svg/onload=alert()>", "<b>x</b>'\"<", "\"><i>x"]
+# Text a spreadsheet would read as a formula, for the CSV exports (no commas or bars, so chart figures still parse).
+FORMULAS = ['=HYPERLINK("http://example.invalid";"open")', "+1+1", "-1+1", "@SUM(1+1)", "\t=1+1", "\r=1+1",
+            '=DDE("cmd";"/C calc";"A0")']
 
 # (table, column): why nobody types free text there.
 NOT_TYPED = {
@@ -90,30 +93,30 @@ def typed_columns() -> list[tuple]:
             if typed(mapper.local_table.name, column)]
 
 
-def payload_for(n: int, length: int | None) -> str:
+def payload_for(n: int, length: int | None, payloads=PAYLOADS) -> str:
     """Return the n-th payload, unique by a suffix, that fits the column."""
     suffix = f" #{n}"
-    for k in range(len(PAYLOADS)):
-        text = PAYLOADS[(n + k) % len(PAYLOADS)] + suffix
+    for k in range(len(payloads)):
+        text = payloads[(n + k) % len(payloads)] + suffix
         if length is None or len(text) <= length:
             return text
     return SHORT[n % len(SHORT)][:length]
 
 
-def fill_text() -> int:
+def fill_text(payloads=PAYLOADS) -> int:
     """Overwrite every free-text column of every row with a payload; return how many values were set."""
     n = 0
     for mapper, column in typed_columns():
         attr = mapper.get_property_by_column(column).key
         for row in db.session.scalars(sa.select(mapper.class_)):
-            setattr(row, attr, payload_for(n, getattr(column.type, "length", None)))
+            setattr(row, attr, payload_for(n, getattr(column.type, "length", None), payloads))
             n += 1
     for card in db.session.scalars(sa.select(Card)):
         card.chart_kind = card.chart_kind or "bar"
-        card.chart_rows = [[payload_for(n + i, 60), 10 * (i + 1)] for i in range(3)]
+        card.chart_rows = [[payload_for(n + i, 60, payloads), 10 * (i + 1)] for i in range(3)]
     from labapp.systemmap.models import Actor
     for actor in db.session.scalars(sa.select(Actor)):
-        actor.tags = [payload_for(n, 60)]
+        actor.tags = [payload_for(n, 60, payloads)]
     db.session.flush()
     return n
 
@@ -129,7 +132,7 @@ def unfilled_columns() -> list[str]:
     return sorted(missing)
 
 
-def build_xss_lab(app, make_user, make_lab, add_member):
+def build_xss_lab(app, make_user, make_lab, add_member, payloads=PAYLOADS):
     """Build the report lab plus the areas it leaves out, then fill every text field with a payload."""
     built = build_report_lab(app, make_user, make_lab, add_member)
     ids = built.ids
@@ -176,7 +179,7 @@ def build_xss_lab(app, make_user, make_lab, add_member):
         visit.address, visit.area, visit.access_notes, visit.other_language = "1 Moor Lane", "Moor", "Ramp", "Urdu"
         workshop.venue, workshop.access_notes = "Mill", "Lift"
         lab.proposition_2 = lab.proposition_3 = "x"
-        fill_text()
+        fill_text(payloads)
         db.session.commit()
         ids.update(deck=deck.id, host=host.id, cycle=cycle.id, post=post.id, proposal=proposal.id,
                    panel=db.session.scalar(sa.select(PanelSession.id).where(PanelSession.lab_id == lab.id)
