@@ -4,7 +4,6 @@ CSP violation; the payloads read as text."""
 from datetime import date
 
 import pytest
-import sqlalchemy as sa
 from werkzeug.routing import AnyConverter
 
 from labapp.datacards.models import PickSession

@@ -19,7 +19,6 @@ from labapp.labs.models import Lab, Membership
 from labapp.practice import service as practice_service
 from labapp.programmes import service as programmes_service
 from labapp.prototypes import community
-from labapp.prototypes import measures as measures_service
 from labapp.prototypes.models import Cycle, Measure, Prototype
 from labapp.accounts.models import User
 from labapp.challenge.models import PanelSession, Proposal
