@@ -6,11 +6,13 @@ from datetime import date
 import pytest
 from werkzeug.routing import AnyConverter
 
-from labapp.datacards.models import PickSession
+from labapp.accounts.models import User
+from labapp.datacards.models import Card, PickSession
 from labapp.extensions import db
 from labapp.journeys import service as journeys_service
-from labapp.journeys.models import Host
+from labapp.journeys.models import Host, Visit
 from labapp.labs.models import Lab
+from labapp.prototypes.models import Prototype
 from labapp.workshops.models import Workshop
 from tests.conftest import PASSWORD
 from tests.security.xss import build_xss_lab
@@ -87,29 +89,20 @@ def _urls(app, values, codes):
     return urls, left_out
 
 
-def test_no_payload_runs_on_any_page(app, live_server, desktop, make_user, make_lab, add_member):
-    built = build_xss_lab(app, make_user, make_lab, add_member)
-    values, codes = _values(built, app)
-    values.update(session=built.ids["session"], review=built.ids["review"])
-    urls, left_out = _urls(app, values, codes)
-    assert left_out == [], "give these address parts a real value"
-    assert len(urls) > 120
-    with app.app_context():
-        lab = db.session.get(Lab, built.lab.id)
-        lab_name, lab_question = lab.name, lab.question
-
-    page = desktop
-    dialogs, csp = [], []
-    page.on("dialog", lambda dialog: (dialogs.append((page.url, dialog.message)), dialog.dismiss()))
-    page.on("console", lambda message: csp.append((page.url, message.text))
-            if "Content Security Policy" in message.text else None)
+def _sign_in(page, live_server, email):
     page.goto(f"{live_server}/login")
-    page.fill("#email", built.people["fran"].email)
+    page.fill("#email", email)
     page.fill("#password", PASSWORD)
     page.locator("form button[type=submit]").last.click()
     page.wait_for_url("**/labs/")
 
-    problems, statuses = [], {}
+
+def _visit_all(page, live_server, urls):
+    """Open every page; return (dialogs, CSP violations, injected markup found, {url: status})."""
+    dialogs, csp, problems, statuses = [], [], [], {}
+    page.on("dialog", lambda dialog: (dialogs.append((page.url, dialog.message)), dialog.dismiss()))
+    page.on("console", lambda message: csp.append((page.url, message.text))
+            if "Content Security Policy" in message.text else None)
     for url in urls:
         response = page.goto(f"{live_server}{url}")
         statuses[url] = response.status if response else None
@@ -118,17 +111,51 @@ def test_no_payload_runs_on_any_page(app, live_server, desktop, make_user, make_
         injected = page.evaluate(FIND_INJECTED)
         if injected:
             problems.append((url, injected))
-    assert dialogs == []
-    assert csp == []
-    assert problems == []
-    assert [url for url, status in statuses.items() if status is None or status >= 500] == []
-    shown = [url for url, status in statuses.items() if status == 200]
-    assert len(shown) > 100
+    return dialogs, csp, problems, statuses
 
-    for url in (f"/labs/{built.lab.id}/", f"/labs/{built.lab.id}/edit"):
-        page.goto(f"{live_server}{url}")
-        text = page.evaluate("() => document.body.textContent")
-        assert lab_name in text or url.endswith("/edit"), url
-        if url.endswith("/edit"):
-            assert page.input_value("#name") == lab_name
-            assert page.input_value("#question") == lab_question
+
+def _text_of(page, live_server, url) -> str:
+    page.goto(f"{live_server}{url}")
+    return page.evaluate("() => document.body.textContent")
+
+
+def test_no_payload_runs_on_any_page(app, live_server, browser, make_user, make_lab, add_member):
+    built = build_xss_lab(app, make_user, make_lab, add_member)
+    values, codes = _values(built, app)
+    values.update(session=built.ids["session"], review=built.ids["review"])
+    urls, left_out = _urls(app, values, codes)
+    assert left_out == [], "give these address parts a real value"
+    assert len(urls) > 120
+    ids, lab_id = built.ids, built.lab.id
+    with app.app_context():
+        lab = db.session.get(Lab, lab_id)
+        card = db.session.get(Card, ids["card"])
+        visit = db.session.get(Visit, ids["visit"])
+        prototype = db.session.get(Prototype, ids["prototype"])
+        rae = db.session.get(User, built.people["rae"].id)
+        rae.locale = "ur"  # the resident reads the Urdu translations people typed
+        db.session.commit()
+        typed = {"lab": (lab.name, lab.question), "card": card.headline, "visit": visit.title,
+                 "visit_ur": next(t.title for t in visit.translations if t.locale == "ur"),
+                 "prototype": prototype.name}
+
+    for person, locale, needed in (("fran", "en-GB", 120), ("rae", "ur", 40)):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
+        page = context.new_page()
+        _sign_in(page, live_server, built.people[person].email)
+        dialogs, csp, problems, statuses = _visit_all(page, live_server, urls)
+        assert dialogs == [], person
+        assert csp == [], person
+        assert problems == [], person
+        assert [url for url, status in statuses.items() if status is None or status >= 500] == [], person
+        assert len([url for url, status in statuses.items() if status == 200]) > needed, person
+        if person == "fran":
+            assert typed["lab"][0] in _text_of(page, live_server, f"/labs/{lab_id}/")
+            assert typed["card"] in _text_of(page, live_server, f"/labs/{lab_id}/decks/{ids['deck']}/cards/{ids['card']}")
+            assert typed["visit"] in _text_of(page, live_server, f"/labs/{lab_id}/journeys/{ids['visit']}/")
+            assert typed["prototype"] in _text_of(page, live_server, f"/labs/{lab_id}/prototypes/{ids['prototype']}/")
+            page.goto(f"{live_server}/labs/{lab_id}/edit")
+            assert (page.input_value("#name"), page.input_value("#question")) == typed["lab"]
+        else:
+            assert typed["visit_ur"] in _text_of(page, live_server, f"/labs/{lab_id}/journeys/{ids['visit']}/")
+        context.close()
