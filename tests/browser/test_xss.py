@@ -30,7 +30,7 @@ FIND_INJECTED = """() => {
         for (const attr of el.attributes) {
             const value = attr.value.replace(/[\\s\\u0000-\\u001f]/g, '').toLowerCase();
             if (attr.name.startsWith('on') || ((attr.name === 'href' || attr.name === 'src' || attr.name === 'action'
-                    || attr.name === 'formaction') && value.startsWith('javascript:')) || attr.name === 'srcdoc') {
+                    || attr.name === 'formaction') && /^(javascript|vbscript|data):/.test(value)) || attr.name === 'srcdoc') {
                 bad.push(el.tagName + ' ' + attr.name + '=' + attr.value.slice(0, 60));
             }
         }

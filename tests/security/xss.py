@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from labapp.challenge import service as challenge_service
 from labapp.datacards import service as cards_service
-from labapp.datacards.models import Card, Deck
+from labapp.datacards.models import Card, CardTranslation, Deck
 from labapp.extensions import db
 from labapp.journeys import rounds
 from labapp.labs.models import Lab, Membership
@@ -46,6 +46,13 @@ PAYLOADS = [
     "{{7*7}}${alert(1)}`;alert(1);//",
     "![x](x\" onerror=\"alert(1))",
     "A" * 3000 + "<body onload=alert(1)>",
+]
+# Card bodies are Markdown: links and images that try to smuggle a script past the cleaner.
+MARKDOWN = [
+    "[click me](javascript:window.__xss=1) and [again](JaVaScRiPt:alert(1)) and <javascript:alert(1)>",
+    "![x](x\" onerror=\"alert(1)) [data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[a](&#106;avascript:alert(1)) <a href='javascript:alert(1)'>b</a> [c](  javascript:alert(1))",
+    "*x*<script>window.__xss=1</script>**y** [z](vbscript:msgbox(1)) [ok](https://example.org/\"onmouseover=alert(1))",
 ]
 SHORT = ["<svg/onload=alert()>", "<b>x</b>'\"<", "\"><i>x"]
 # Text a spreadsheet would read as a formula, for the CSV exports (no commas or bars, so chart figures still parse).
@@ -88,8 +95,9 @@ def typed(table: str, column) -> bool:
 
 def typed_columns() -> list[tuple]:
     """Return (mapper, column) for every free-text column of every model."""
-    return [(mapper, column) for mapper in db.Model.registry.mappers for column in mapper.columns
-            if typed(mapper.local_table.name, column)]
+    found = [(mapper, column) for mapper in db.Model.registry.mappers for column in mapper.columns
+             if typed(mapper.local_table.name, column)]
+    return sorted(found, key=lambda pair: (pair[0].local_table.name, pair[1].key))  # the same payloads every run
 
 
 def payload_for(n: int, length: int | None, payloads=PAYLOADS) -> str:
@@ -179,6 +187,10 @@ def build_xss_lab(app, make_user, make_lab, add_member, payloads=PAYLOADS):
         workshop.venue, workshop.access_notes = "Mill", "Lift"
         lab.proposition_2 = lab.proposition_3 = "x"
         fill_text(payloads)
+        if payloads is PAYLOADS:
+            for n, row in enumerate(db.session.scalars(sa.select(Card).order_by(Card.id)).all()
+                                    + db.session.scalars(sa.select(CardTranslation)).all()):
+                row.body = f"{MARKDOWN[n % len(MARKDOWN)]} #{n}"
         db.session.commit()
         ids.update(deck=deck.id, host=host.id, cycle=cycle.id, post=post.id, proposal=proposal.id,
                    panel=db.session.scalar(sa.select(PanelSession.id).where(PanelSession.lab_id == lab.id)
