@@ -82,7 +82,8 @@ def forget_charts_of(card_ids: list[int]) -> None:
 def prune(locales: list[str]) -> int:
     """Delete stored charts no card shows any more (old figures, headlines or drawing code); return how many.
 
-    A card can show its chart under its own headline or a translation's, in any of the app's languages.
+    A card can show its chart under its own headline or a translation's, in any of the app's languages:
+    `locales` are their Babel locales (labapp.i18n.babel_locale), as get_locale() gives them.
     """
     stored = db.session.execute(select(CardChart.key, CardChart.card_id)).all()
     card_ids = {card_id for _key, card_id in stored}

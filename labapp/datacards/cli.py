@@ -15,8 +15,10 @@ def register(app: Flask) -> None:
     @datacards.command("prune-charts")
     def prune_charts():
         """Delete stored charts of old figures, headlines or drawing code (pages draw them again if needed)."""
+        from labapp.i18n import babel_locale
+
         from .chartstore import prune
 
-        removed = prune(list(current_app.config["LABAPP_LANGUAGES"]))
+        removed = prune([babel_locale(code) for code in current_app.config["LABAPP_LANGUAGES"]])
         db.session.commit()
         click.echo(f"Deleted {removed} stored chart(s) no card shows.")
