@@ -23,7 +23,8 @@ from . import cardtext
 from .models import Card, CardChart
 
 MEMORY_SIZE = 1024   # charts kept in each process (about 10-20 KB each)
-CHUNK = 200          # keys or rows per statement: well under SQLite's 999 bound parameters
+LOOKUP = 900         # keys per look-up (one query for a page of up to 900 charts), under SQLite's oldest 999
+CHUNK = 200          # rows (four values each) per insert, or ids per delete
 
 _memory: "OrderedDict[str, Markup]" = OrderedDict()
 _lock = threading.Lock()
@@ -39,7 +40,7 @@ def chart_key(kind: str, rows: tuple, unit: str, title: str, locale: str) -> str
 def charts_for(items: list[tuple[Card, str]]) -> list[Markup | None]:
     """Return the chart of each (card, title) in the current language, or None for a card without data.
 
-    Looks in this process's memory, then in the database (one query per 200 charts), and draws and stores
+    Looks in this process's memory, then in the database (one query per 900 charts), and draws and stores
     only the charts found in neither.
     """
     locale = str(get_locale())
@@ -86,11 +87,10 @@ def prune(locales: list[str]) -> int:
     `locales` are their Babel locales (labapp.i18n.babel_locale), as get_locale() gives them.
     """
     stored = db.session.execute(select(CardChart.key, CardChart.card_id)).all()
-    card_ids = {card_id for _key, card_id in stored}
+    card_ids = sorted({card_id for _key, card_id in stored})
     in_use = set()
     for start in range(0, len(card_ids), CHUNK):
-        chunk = sorted(card_ids)[start:start + CHUNK]
-        for card in db.session.scalars(select(Card).where(Card.id.in_(chunk))):
+        for card in db.session.scalars(select(Card).where(Card.id.in_(card_ids[start:start + CHUNK]))):
             if not card.chart_kind or not card.chart_rows:
                 continue
             rows = cardtext.frozen_rows(card.chart_rows)
@@ -124,9 +124,9 @@ def _remember(charts: dict[str, Markup]) -> None:
 def _stored(keys: set[str]) -> dict[str, Markup]:
     ordered = sorted(keys)
     found = {}
-    for start in range(0, len(ordered), CHUNK):
+    for start in range(0, len(ordered), LOOKUP):
         rows = db.session.execute(select(CardChart.key, CardChart.svg)
-                                  .where(CardChart.key.in_(ordered[start:start + CHUNK])))
+                                  .where(CardChart.key.in_(ordered[start:start + LOOKUP])))
         # The app drew every stored chart itself (to_svg escapes all text), so it is markup, not user text.
         found.update({key: Markup(svg) for key, svg in rows})  # noqa: S704
     return found
@@ -146,5 +146,5 @@ def _store(drawn: dict[str, tuple[int, Markup]]) -> None:
     rows = [{"key": key, "card_id": card_id, "svg": str(svg), "created_at": now}
             for key, (card_id, svg) in sorted(drawn.items())]
     for start in range(0, len(rows), CHUNK):
-        statement = insert(CardChart).values(rows[start:start + CHUNK]).on_conflict_do_nothing(index_elements=["key"])
-        db.session.execute(statement)
+        statement = insert(CardChart).values(rows[start:start + CHUNK])
+        db.session.execute(statement.on_conflict_do_nothing(index_elements=["key"]))
