@@ -178,3 +178,21 @@ def test_a_room_opening_the_pick_page_at_once_gets_every_chart_without_errors(ap
     assert all(len(shown) == CHARTS_IN_DECK for _status, shown in results)
     assert len({tuple(shown) for _status, shown in results}) == 1, "everyone sees the same charts"
     assert _stored(app) == CHARTS_IN_DECK
+
+
+def test_draw_charts_ahead_of_a_workshop_stores_them_in_every_language(app, client, deck_lab, pick_url,
+                                                                       monkeypatch):
+    result = app.test_cli_runner().invoke(args=["datacards", "draw-charts", "--deck", str(deck_lab.deck_id)])
+    assert result.exit_code == 0, result.output
+    languages = len(app.config["LABAPP_LANGUAGES"])
+    assert _stored(app) == CHARTS_IN_DECK * languages
+    chartstore.forget_process_charts()
+    _refuse_drawing(monkeypatch)
+    assert len(_charts(client.get(pick_url).get_data(as_text=True))) == CHARTS_IN_DECK
+    with app.app_context():  # Fran reads in Urdu now: her charts are ready too
+        db.session.execute(sa.update(type(deck_lab.fran)).where(type(deck_lab.fran).id == deck_lab.fran.id)
+                           .values(locale="ur"))
+        db.session.commit()
+    page = client.get(pick_url).get_data(as_text=True)
+    assert 'lang="ur"' in page
+    assert len(_charts(page)) == CHARTS_IN_DECK
