@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from labapp import create_app  # noqa: E402
 from labapp.accounts import service as accounts  # noqa: E402
 from labapp.accounts.models import User  # noqa: E402
-from labapp.datacards import cardtext, picks, service  # noqa: E402
+from labapp.datacards import chartstore, picks, service  # noqa: E402
 from labapp.extensions import db  # noqa: E402
 from labapp.labs import service as labs  # noqa: E402
 from labapp.labs.models import Membership  # noqa: E402
@@ -103,7 +103,7 @@ def run(url, label):
     client = app.test_client()
     client.login_as(type("Person", (), {"email": "fran@example.org"}))
     base = f"/labs/{lab_id}"
-    cardtext._drawn_chart.cache_clear()
+    chartstore.forget_process_charts()
     first_url = f"{base}/decks/{deck_id}.pdf?lang=ur&layout=a6"
     print(f"{label}: 60-card deck PDF in Urdu, a6, first time (45 charts drawn): "
           f"{median_ms(lambda: client.get(first_url), 1):.0f} ms")

@@ -35,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .datacards import views as datacards_views
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .jobs import cli as jobs_cli
+    from .datacards import cli as datacards_cli
     from .journeys import views as journeys_views
     from .labs import views as labs_views
     from .outreach import views as outreach_views
@@ -72,6 +73,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(reports_views.bp)
     cli.register(app)
     jobs_cli.register(app)
+    datacards_cli.register(app)
     proxies = int(app.config.get("LABAPP_PROXY_FIX") or 0)
     if proxies:
         from werkzeug.middleware.proxy_fix import ProxyFix

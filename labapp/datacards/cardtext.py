@@ -1,9 +1,7 @@
 """Turn a card's text into safe HTML and its data example into a chart; pages and PDFs use the same output."""
-from functools import lru_cache
-
 import markdown
 import nh3
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -36,19 +34,20 @@ def chart_text(rows: list, unit: str) -> str:
     return "; ".join(parts)
 
 
-def render_chart(kind: str, rows: list, unit: str, *, title: str = "") -> Markup | None:
-    """Draw the card's data example as inline SVG (bars, a line or one big number), or None without data.
+# Bump when the drawing below changes: stored charts of the old drawing are then never shown again.
+CHART_VERSION = 1
 
-    Drawing takes about a tenth of a second, so the same chart in the same language is drawn once per process.
+
+def frozen_rows(rows: list) -> tuple:
+    """Return a card's chart rows as ((label, value), ...), the form the drawing and the chart store read."""
+    return tuple((str(label), float(value)) for label, value in rows or [])
+
+
+def draw_chart(kind: str, rows: tuple, unit: str, title: str) -> Markup:
+    """Draw the card's data example as inline SVG (bars, a line or one big number) in the current language.
+
+    Slow (about a tenth of a second): pages go through chartstore.charts_for, which draws each chart once.
     """
-    if not kind or not rows:
-        return None
-    frozen = tuple((str(label), float(value)) for label, value in rows)
-    return _drawn_chart(kind, frozen, unit, title, str(get_locale()))
-
-
-@lru_cache(maxsize=1024)
-def _drawn_chart(kind: str, rows: tuple, unit: str, title: str, _locale: str) -> Markup:
     label = _("Chart: %(title)s. %(values)s", title=title, values=chart_text(rows, unit)).strip()
     labels = [str(row[0]) for row in rows]
     values = [float(row[1]) for row in rows]

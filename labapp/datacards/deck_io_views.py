@@ -20,7 +20,7 @@ from .views import bp
 
 def deck_pdf_bytes(deck, *, locale: str, layout: str) -> bytes:
     """Render a deck as a PDF in one language and layout."""
-    views = [service.card_view(card, locale) for card in deck.cards]
+    views = service.card_views(deck.cards, locale)
     return render_pdf("datacards/pdf/deck.html", locale=locale, deck=deck, lab=deck_lab(deck), views=views,
                       layout=layout, pages=[views[i:i + 4] for i in range(0, len(views), 4)])
 
@@ -38,6 +38,7 @@ def deck_pdf(lab_id, deck_id):
     locale = requested_locale(request.args.get("lang"))
     layout = request.args.get("layout") if request.args.get("layout") in LAYOUTS else "a6"
     pdf = deck_pdf_bytes(deck, locale=locale, layout=layout)
+    db.session.commit()  # keep the charts drawn for this PDF for every worker
     return pdf_response(pdf, f"deck-{deck.id}-{locale}-{layout}.pdf")
 
 

@@ -1,4 +1,5 @@
-"""Store decks with categories and cards, their translations and review comments, pick sessions and themes."""
+"""Store decks with categories and cards, their translations and review comments, pick sessions and themes,
+and the charts drawn for cards."""
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
@@ -83,6 +84,21 @@ class CardTranslation(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     card: Mapped[Card] = relationship(back_populates="translations")
+
+
+class CardChart(db.Model):
+    """A card's chart drawn once as SVG, shared by every process.
+
+    The key is a hash of everything the drawing depends on (kind, rows, unit, title, language, drawing version),
+    so a changed card asks for a new key and a stale chart is never shown. A cache: never exported.
+    """
+
+    __tablename__ = "card_charts"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
+    svg: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class CardComment(db.Model):

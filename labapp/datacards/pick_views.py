@@ -148,9 +148,11 @@ def pick_page(lab_id, session_id):
     lab, membership, session = load_session(lab_id, session_id)
     language = reader_language()
     mine = picks.my_picks(session, membership)
-    views = [service.card_view(card, language) for card in session.deck.cards]
-    return render_template("datacards/pick.html", lab=lab, membership=membership, session=session, views=views,
+    views = service.card_views(session.deck.cards, language)
+    page = render_template("datacards/pick.html", lab=lab, membership=membership, session=session, views=views,
                            mine=mine, form=ConfirmForm(), remaining=max(session.pick_limit - len(mine), 0))
+    db.session.commit()  # keep the charts drawn for this page for every worker
+    return page
 
 
 @bp.route("/labs/<int:lab_id>/pick-sessions/<int:session_id>/pick/<int:card_id>", methods=["POST"])

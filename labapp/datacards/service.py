@@ -11,11 +11,13 @@ from labapp.accounts.models import utcnow
 from labapp.extensions import db
 from labapp.labs.models import Lab, Membership
 
-from .cardtext import render_body, render_chart
+from . import chartstore
+from .cardtext import render_body
 from .constants import DRAFT, REVIEWED
 from .models import Card, CardComment, CardTranslation, Deck, DeckCategory, Pick
 
 CARD_FIELDS = ("code", "headline", "body", "source", "year", "geography", "chart_kind", "chart_unit", "chart_rows")
+CHART_FIELDS = ("headline", "chart_kind", "chart_unit", "chart_rows")  # what a card's stored charts depend on
 
 
 # Decks and categories -----------------------------------------------------------------------------
@@ -46,7 +48,8 @@ def update_deck(deck: Deck, *, title: str, description: str, language: str) -> N
 
 
 def delete_deck(deck: Deck) -> None:
-    """Delete a deck with its cards, translations, comments, pick sessions and picks."""
+    """Delete a deck with its cards, translations, comments, pick sessions, picks and stored charts."""
+    chartstore.forget_charts_of([card.id for card in deck.cards])
     db.session.delete(deck)
 
 
@@ -100,6 +103,8 @@ def create_card(deck: Deck, category: DeckCategory, **values) -> Card:
 def update_card(card: Card, category: DeckCategory, **values) -> None:
     """Change a card's text and data; a reviewed card whose words or figures change goes back to draft."""
     changed = any(getattr(card, key) != values.get(key) for key in CARD_FIELDS if key in values)
+    if any(getattr(card, key) != values.get(key) for key in CHART_FIELDS if key in values):
+        chartstore.forget_charts_of([card.id])
     card.category_id = category.id
     card.category = category
     for key in CARD_FIELDS:
@@ -110,7 +115,8 @@ def update_card(card: Card, category: DeckCategory, **values) -> None:
 
 
 def delete_card(card: Card) -> None:
-    """Delete a card with its translations, comments and picks."""
+    """Delete a card with its translations, comments, picks and stored charts."""
+    chartstore.forget_charts_of([card.id])
     db.session.delete(card)
 
 
@@ -188,16 +194,29 @@ def card_view(card: Card, language: str, *, with_chart: bool = True) -> CardView
     """Return the card in the reader's language, falling back to the deck's language with a note.
 
     Pages that list cards without their charts pass with_chart=False: drawing is the slow part."""
-    source_language = card.deck.language
-    translation = None if language == source_language else translation_for(card, language)
-    if translation is not None:
-        headline, body, note, shown = translation.headline, translation.body, translation.source_note, language
-    else:
-        headline, body, note, shown = card.headline, card.body, card.source, source_language
-    return CardView(card=card, language=shown, translated=(language == source_language or translation is not None),
-                    headline=headline, body=render_body(body), source_note=note or card.source,
-                    chart=render_chart(card.chart_kind, card.chart_rows, card.chart_unit, title=headline)
-                    if with_chart else None)
+    return card_views([card], language, with_chart=with_chart)[0]
+
+
+def card_views(cards: list[Card], language: str, *, with_chart: bool = True) -> list[CardView]:
+    """Return the cards in the reader's language; their charts come from the chart store in one look-up.
+
+    Charts drawn for the first time are stored in the session: the view commits to keep them."""
+    views = []
+    for card in cards:
+        source_language = card.deck.language
+        translation = None if language == source_language else translation_for(card, language)
+        if translation is not None:
+            headline, body, note, shown = translation.headline, translation.body, translation.source_note, language
+        else:
+            headline, body, note, shown = card.headline, card.body, card.source, source_language
+        views.append(CardView(card=card, language=shown,
+                              translated=(language == source_language or translation is not None),
+                              headline=headline, body=render_body(body), source_note=note or card.source,
+                              chart=None))
+    if with_chart:
+        for view, chart in zip(views, chartstore.charts_for([(view.card, view.headline) for view in views])):
+            view.chart = chart
+    return views
 
 
 def save_translation(card: Card, language: str, *, headline: str, body: str, source_note: str) -> CardTranslation:
@@ -207,6 +226,8 @@ def save_translation(card: Card, language: str, *, headline: str, body: str, sou
         translation = CardTranslation(language=language, headline=headline, body=body, source_note=source_note)
         card.translations.append(translation)
     else:
+        if translation.headline != headline:
+            chartstore.forget_charts_of([card.id])
         translation.headline, translation.body, translation.source_note = headline, body, source_note
     db.session.flush()
     return translation
@@ -216,6 +237,7 @@ def remove_translation(card: Card, language: str) -> None:
     """Remove the card's text in one language."""
     translation = translation_for(card, language)
     if translation is not None:
+        chartstore.forget_charts_of([card.id])
         card.translations.remove(translation)
 
 

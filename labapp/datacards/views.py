@@ -200,10 +200,12 @@ def card(lab_id, deck_id, card_id):
     card = load_card(deck, card_id)
     lang = request.args.get("lang")
     language = lang if is_enabled(lang) else reader_language()
-    return render_template("datacards/card.html", lab=lab, membership=membership, deck=deck, card=card,
+    page = render_template("datacards/card.html", lab=lab, membership=membership, deck=deck, card=card,
                            view=service.card_view(card, language), editor=membership.has_role(*EDITORS),
                            comment_form=CommentForm(formdata=None), confirm_form=ConfirmForm(),
                            open_comments=service.open_comments(card), languages=enabled_languages())
+    db.session.commit()  # keep the chart drawn for this page for every worker
+    return page
 
 
 @bp.route("/labs/<int:lab_id>/decks/<int:deck_id>/cards/<int:card_id>/edit", methods=["GET", "POST"])

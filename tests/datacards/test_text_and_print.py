@@ -1,7 +1,7 @@
 """Card text is sanitised on the page and in the PDF; translations fall back with a note; PDFs print."""
 import pytest
 
-from labapp.datacards import service
+from labapp.datacards import cardtext, service
 from labapp.datacards.cardtext import render_body
 from labapp.datacards.deck_io_views import deck_pdf_bytes
 from labapp.datacards.models import Card, Deck
@@ -140,7 +140,7 @@ def test_the_deck_page_lists_cards_without_drawing_their_charts(client, deck_lab
     def refuse(*args, **kwargs):
         raise AssertionError("the deck page drew a chart")
 
-    monkeypatch.setattr(service, "render_chart", refuse)
+    monkeypatch.setattr(cardtext, "draw_chart", refuse)
     page = client.get(f"{deck_lab.base}/")
     assert page.status_code == 200
     assert "A1" in page.get_data(as_text=True)
