@@ -89,6 +89,10 @@ def test_every_lab_route_answers_each_role_as_the_matrix_says(matrix_app, monkey
     assert matrix.unused_exceptions(seen) == []
     assert wrong == [], "the matrix differs:\n" + "\n".join(wrong)
     assert cells > 7 * 250
+    # A named person on the map is for organisers only: to everyone else the actor does not exist.
+    person = f"/labs/{built['lab']}/map/actors/{built['ids']['person_actor_id']}"
+    assert {role: probe.ask(client, "GET", person, token) for role, (client, token) in clients.items()} == {
+        role: "allowed" if role in matrix.ORGANISERS else "404" for role in ROLES}
     if known:
         pytest.xfail("known wrong cells: " + "; ".join(known))
 

@@ -28,6 +28,7 @@ from labapp.practice.models import Lesson, ReviewSession
 from labapp.programmes.models import Programme
 from labapp.prototypes import service as prototypes_service
 from labapp.prototypes.models import Cycle, Measure, MeasureValue, Post, Prototype, PrototypeMember, Reply
+from labapp.systemmap.constants import PERSON
 from labapp.systemmap.models import Actor, Tie
 from labapp.workshops import service as workshops_service
 from labapp.workshops.models import AgendaItem, Attendance, Workshop
@@ -80,6 +81,9 @@ def build(password: str) -> dict:
     jobs.fail(report.id, "stopped")
     jobs.fail(programme_job.id, "stopped")
 
+    person = Actor(lab_id=lab.id, kind=PERSON, name="Dr Aisha Khan", sector="nhs", level="senior_leader")
+    db.session.add(person)
+    db.session.flush()
     deck = _first(Deck, Deck.lab_id == lab.id)
     comment = _first(CardComment, CardComment.card_id.in_(select(Card.id).where(Card.deck_id == deck.id)))
     session = _first(PickSession, PickSession.lab_id == lab.id)
@@ -95,7 +99,7 @@ def build(password: str) -> dict:
         "workshop_id": workshop.id, "item_id": item.id,
         "attendance_id": _first(Attendance, Attendance.workshop_id == workshop.id).id,
         "workshops.membership_id": members[PARTICIPANT].id, "labs.membership_id": spare.id,
-        "actor_id": _first(Actor, Actor.lab_id == lab.id).id, "tie_id": _first(Tie, Tie.lab_id == lab.id).id,
+        "actor_id": _first(Actor, Actor.lab_id == lab.id, Actor.kind != PERSON).id, "person_actor_id": person.id, "tie_id": _first(Tie, Tie.lab_id == lab.id).id,
         "outreach_id": _first(Outreach, Outreach.lab_id == lab.id).id, "invitation_id": invitation.id,
         "host_id": visit.host_id, "visit_id": visit.id, "round_id": round_.id,
         "prototype_id": prototype.id, "cycle_id": _first(Cycle, Cycle.prototype_id == prototype.id).id,
