@@ -24,6 +24,8 @@ from labapp.labs import service as labs_service
 from labapp.labs.constants import PANEL_MEMBER, PARTICIPANT, ROLES
 from labapp.labs.models import Invitation, Lab, Membership
 from labapp.outreach.models import Outreach
+from labapp.programmes.report_views import KIND as PROGRAMME_REPORT
+from labapp.reports.document import KIND as LAB_REPORT
 from labapp.practice.models import Lesson, ReviewSession
 from labapp.programmes.models import Programme
 from labapp.prototypes import service as prototypes_service
@@ -46,7 +48,8 @@ def build(password: str) -> dict:
     results = create_demo(password=password)
     lab, logins = results[0]
     emails = dict(logins)
-    members = {role: labs_service.membership_for(lab, accounts_service.user_by_email(email)) for role, email in emails.items()}
+    members = {role: labs_service.membership_for(lab, accounts_service.user_by_email(email))
+               for role, email in emails.items()}
     assert set(members) == set(ROLES)
 
     prototype = _lead_prototype(lab, members["prototype_team"])
@@ -74,9 +77,9 @@ def build(password: str) -> dict:
     spare_user = accounts_service.create_user(name="Sam Spare", email="spare@example.org", password=None, locale=None)
     spare = labs_service.add_member(lab, spare_user, PARTICIPANT)
     db.session.flush()
-    report = jobs.request_job("lab_report", f"lab:{lab.id}", "en", "matrix", {}, None)
+    report = jobs.request_job(LAB_REPORT, f"lab:{lab.id}", "en", "matrix", {}, None)
     programme = _first(Programme)
-    programme_job = jobs.request_job("programme_report", f"programme:{programme.id}", "en", "matrix", {}, None)
+    programme_job = jobs.request_job(PROGRAMME_REPORT, f"programme:{programme.id}", "en", "matrix", {}, None)
     db.session.flush()
     jobs.fail(report.id, "stopped")
     jobs.fail(programme_job.id, "stopped")
@@ -99,7 +102,8 @@ def build(password: str) -> dict:
         "workshop_id": workshop.id, "item_id": item.id,
         "attendance_id": _first(Attendance, Attendance.workshop_id == workshop.id).id,
         "workshops.membership_id": members[PARTICIPANT].id, "labs.membership_id": spare.id,
-        "actor_id": _first(Actor, Actor.lab_id == lab.id, Actor.kind != PERSON).id, "person_actor_id": person.id, "tie_id": _first(Tie, Tie.lab_id == lab.id).id,
+        "actor_id": _first(Actor, Actor.lab_id == lab.id, Actor.kind != PERSON).id, "person_actor_id": person.id,
+        "tie_id": _first(Tie, Tie.lab_id == lab.id).id,
         "outreach_id": _first(Outreach, Outreach.lab_id == lab.id).id, "invitation_id": invitation.id,
         "host_id": visit.host_id, "visit_id": visit.id, "round_id": round_.id,
         "prototype_id": prototype.id, "cycle_id": _first(Cycle, Cycle.prototype_id == prototype.id).id,
