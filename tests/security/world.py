@@ -6,13 +6,23 @@ participant is not on the prototype's team and the panel holds only the panel me
 """
 from datetime import date
 
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from labapp.accounts import service as accounts_service
 from labapp.challenge import panels
 from labapp.challenge import service as challenge_service
 from labapp.challenge.models import Action, PanelSession, Proposal, Resource, Risk
-from labapp.datacards.models import Card, CardComment, Deck, DeckCategory, PickSession, Theme
+from labapp.datacards import picks
+from labapp.datacards import service as datacards_service
+from labapp.datacards.models import (
+    Card,
+    CardComment,
+    Deck,
+    DeckCategory,
+    PickSession,
+    Theme,
+)
 from labapp.demo import create_demo
 from labapp.extensions import db
 from labapp.jobs import service as jobs
@@ -24,12 +34,21 @@ from labapp.labs import service as labs_service
 from labapp.labs.constants import PANEL_MEMBER, PARTICIPANT, ROLES
 from labapp.labs.models import Invitation, Lab, Membership
 from labapp.outreach.models import Outreach
-from labapp.programmes.report_views import KIND as PROGRAMME_REPORT
-from labapp.reports.document import KIND as LAB_REPORT
+from labapp.practice import service as practice_service
 from labapp.practice.models import Lesson, ReviewSession
 from labapp.programmes.models import Programme
+from labapp.programmes.report_views import KIND as PROGRAMME_REPORT
 from labapp.prototypes import service as prototypes_service
-from labapp.prototypes.models import Cycle, Measure, MeasureValue, Post, Prototype, PrototypeMember, Reply
+from labapp.prototypes.models import (
+    Cycle,
+    Measure,
+    MeasureValue,
+    Post,
+    Prototype,
+    PrototypeMember,
+    Reply,
+)
+from labapp.reports.document import KIND as LAB_REPORT
 from labapp.systemmap.constants import PERSON
 from labapp.systemmap.models import Actor, Tie
 from labapp.workshops import service as workshops_service
@@ -119,6 +138,7 @@ def build(password: str) -> dict:
         "code": sector.code, "lang": "ur",
         "year": date.today().isocalendar()[0], "week": date.today().isocalendar()[1],
     }
+    ids["elsewhere"] = _elsewhere(lab, members, ids, prototype)
     assert _first(Risk, Risk.proposal_id == proposal.id) is not None
     assert _first(Host, Host.id == visit.host_id) is not None
     assert db.session.get(Job, report.id) is not None and db.session.get(Invitation, invitation.id) is not None
@@ -133,3 +153,36 @@ def _lead_prototype(lab: Lab, lead: Membership) -> Prototype:
         if any(m.membership_id == lead.id and m.role == "lead" for m in prototype.team):
             return prototype
     raise AssertionError("the demo has no prototype led by the prototype team member")
+
+
+def _elsewhere(lab: Lab, members: dict, ids: dict, prototype: Prototype) -> dict:
+    """Return ids of the same kinds, in the same lab, whose parent is another one (another deck's card,
+    another prototype's cycle…): an address naming a parent with someone else's child must be a 404."""
+    deck = datacards_service.create_deck(lab, title="Second deck")
+    category = datacards_service.save_category(deck, letter="A", title="Health", question="What do we see?")
+    card = datacards_service.create_card(deck, category, headline="Waiting times")
+    comment = datacards_service.add_comment(card, members[PARTICIPANT], "Which surgery?")
+    workshop = _first(Workshop, Workshop.lab_id == lab.id, Workshop.id != ids["workshop_id"])
+    session = picks.open_session(lab, deck, workshop, pick_limit=3)
+    theme = picks.add_theme(session, "Access", [card.id])
+    item = workshops_service.add_agenda_item(workshop, "11:00", "Tea")
+    attendance = Attendance(workshop_id=workshop.id, membership_id=members["coach"].id, name="Rupinder")
+    db.session.add(attendance)
+    review = practice_service.create_session(lab, title="Second review", held_on=date(2027, 8, 20))
+    lesson = practice_service.add_lesson(review, members[PARTICIPANT], text="Ask residents first", kind="worked")
+    other = _first(Prototype, Prototype.lab_id == lab.id, Prototype.id != prototype.id)
+    measure = _first(Measure, Measure.prototype_id == other.id, Measure.id.in_(select(MeasureValue.measure_id)))
+    own_measure = db.session.get(Measure, ids["measure_id"])
+    second_measure = _first(Measure, Measure.prototype_id == prototype.id, Measure.id != own_measure.id,
+                            Measure.id.in_(select(MeasureValue.measure_id)))
+    with force_locale("en"):  # the proposal is prefilled with words, as in the demo
+        not_on_panel = challenge_service.start_proposal(other)
+    db.session.flush()
+    return {
+        "card_id": card.id, "comment_id": comment.id, "category_id": category.id, "theme_id": theme.id,
+        "item_id": item.id, "attendance_id": attendance.id, "lesson_id": lesson.id,
+        "cycle_id": _first(Cycle, Cycle.prototype_id == other.id).id, "measure_id": measure.id,
+        "member_id": _first(PrototypeMember, PrototypeMember.prototype_id == other.id).id,
+        "value_id": _first(MeasureValue, MeasureValue.measure_id == second_measure.id).id,
+        "proposal_id": not_on_panel.id,
+    }
