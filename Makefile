@@ -12,3 +12,7 @@ serve:          ## the production shape: gunicorn with 4 workers, PostgreSQL, Re
 
 test:           ## the whole test suite, on SQLite and PostgreSQL, with the browser tests
 	bash bin/test
+
+bench:          ## every benchmark in bench/, figures added to bench/RESULTS.md with the machine (long: leave it idle)
+	bash bin/setup
+	.venv/bin/python bench/run_all.py
