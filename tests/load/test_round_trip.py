@@ -55,7 +55,8 @@ def test_a_x20_lab_comes_back_the_same_after_export_and_import(pg_app, serve, da
         lab = build_lab(SCALE)
         db.session.commit()
         lab_id = lab.id
-        facilitator = db.session.scalar(db.select(User).where(User.email == f"facilitator.lab{lab_id}@bench.example.org"))
+        email = f"facilitator.lab{lab_id}@bench.example.org"
+        facilitator = db.session.scalar(db.select(User).where(User.email == email))
         cookie, _token = mint_session(pg_app, facilitator)
     server = serve(database_url)
     started = time.monotonic()
@@ -79,5 +80,6 @@ def test_a_x20_lab_comes_back_the_same_after_export_and_import(pg_app, serve, da
              for key, value in first.items() if isinstance(value, (list, dict)) and key != "lab"}
     filled = ("members", "system_map", "workshops", "outreach", "datacards", "journeys", "prototypes", "challenge")
     assert all(sizes[key] > 0 for key in filled), sizes  # the comparison covered real content in each area
-    print(f"\n×{SCALE} lab: built {started - began:.1f}s, export {exported - started:.1f}s ({len(path.read_bytes()) / 1e6:.1f} MB), import "
+    print(f"\n×{SCALE} lab: built {started - began:.1f}s, export {exported - started:.1f}s "
+          f"({len(path.read_bytes()) / 1e6:.1f} MB), import "
           f"{imported - exported:.1f}s, second export {time.monotonic() - imported:.1f}s; records per section {sizes}")
