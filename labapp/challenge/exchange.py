@@ -136,6 +136,9 @@ def import_section(lab, data: dict, ids: dict) -> None:
         for s in row.get("submissions", []):
             member, proposal = members.get(s.get("membership_id")), proposals.get(s.get("proposal_id"))
             if member is not None and proposal is not None and member.id in seats:
-                db.session.add(Submission(panel_id=panel.id, proposal_id=proposal.id, membership_id=member.id))
+                submission = Submission(panel_id=panel.id, proposal_id=proposal.id, membership_id=member.id)
+                if s.get("submitted_at"):  # keep when each panel member handed in, not the day of the import
+                    submission.submitted_at = datetime.fromisoformat(s["submitted_at"])
+                db.session.add(submission)
     ids[SECTION_KEY] = proposals
     db.session.flush()

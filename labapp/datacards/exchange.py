@@ -112,7 +112,8 @@ def import_section(lab, data: dict, ids: dict) -> None:
             continue
         session = PickSession(lab_id=lab.id, deck_id=deck.id, workshop_id=workshop.id, title=entry.get("title") or "",
                               code=unused_code(PickSession.code), pick_limit=int(entry.get("pick_limit") or 3),
-                              state=entry.get("state") or "closed", closed_at=_datetime(entry.get("closed_at")))
+                              state=entry.get("state") or "closed", closed_at=_datetime(entry.get("closed_at")),
+                              created_at=_datetime(entry.get("created_at")) or utcnow())
         db.session.add(session)
         db.session.flush()
         counts = {}
