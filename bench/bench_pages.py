@@ -54,7 +54,7 @@ def query_table(rows) -> str:
     for row in rows:
         small, large = row["counts"]
         status = "" if row["statuses"] == [200, 200] else f"HTTP {row['statuses'][-1]}"
-        flag = f"**N+1 (+{large - small})**" if small != large else ""
+        flag = f"**N+1 (+{large - small})**" if large > small else (f"differs ({large - small})" if large < small else "")
         lines.append(f"| {row['endpoint']} | {row['who']} | {small} | {large} | {' '.join(filter(None, [flag, status]))} |")
     return "\n".join(lines)
 
@@ -118,8 +118,10 @@ def run(url: str, args) -> None:
     print(f"## Main pages: SQL queries per request, ×1 and ×{args.scale} (`bench/bench_pages.py`)\n")
     print(f"Machine: {facts}. Flask test client, queries counted on the app's engine.\n")
     print(query_table(rows).replace("×20", f"×{args.scale}"))
-    flagged = sorted({row["endpoint"] for row in rows if row["counts"][0] != row["counts"][1]})
+    flagged = sorted({row["endpoint"] for row in rows if row["counts"][0] < row["counts"][1]})
+    fewer = sorted({row["endpoint"] for row in rows if row["counts"][0] > row["counts"][1]})
     print(f"\nPages whose count grows with the lab: {', '.join(flagged) or 'none'}.")
+    print(f"Pages with fewer queries at ×{args.scale} (what they show differs): {', '.join(fewer) or 'none'}.")
     print("\nRoutes not filled: " + "; ".join(f"`{rule}` ({why})" for rule, why in unfilled) + "\n")
     if args.no_latency:
         return
