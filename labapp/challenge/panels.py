@@ -20,8 +20,9 @@ class PanelClosed(ValueError):
 
 
 def panels_of(lab) -> list[PanelSession]:
-    """Return the lab's panels, latest first."""
+    """Return the lab's panels, latest first, with their proposals and members."""
     return list(db.session.scalars(select(PanelSession).where(PanelSession.lab_id == lab.id)
+                                   .options(selectinload(PanelSession.items), selectinload(PanelSession.members))
                                    .order_by(PanelSession.held_on.desc(), PanelSession.id.desc())))
 
 
