@@ -6,7 +6,7 @@ limit of 3. gunicorn (gunicorn.conf.py, 4 workers, no job threads) serves it on 
 participant is a thread with its own cookies, like a phone, starting evenly over --spread seconds, and does what
 the phone does after scanning the session's QR code:
   GET /pick/<code> → GET /join/<lab code>?next=… → POST the join form (name, language) → GET /pick/<code> →
-  GET the pick page, then three times: POST a card → GET the pick page.
+  GET the pick page, then three times: POST a card → GET the pick page (11 requests).
 It reports the throughput, p50/p95/max latency and errors (any answer other than the expected 200/302), then
 checks the database: every joiner is a participant with exactly 3 picks, and the pick counters agree.
 
@@ -176,7 +176,7 @@ def run(url, args):
     print(f"Machine: {machine_facts(url)}; gunicorn.conf.py with 4 workers × 4 threads, LABAPP_JOB_THREADS=0, "
           f"loopback. A ×{args.scale} lab; a new open pick session on its {cards}-card deck with a limit of 3. "
           f"{args.people} people arrive evenly over {args.spread:.0f} s, each with its own cookies; each scans "
-          f"the session's code, joins the lab with the form, opens the cards and picks 3 (12 requests each).\n")
+          f"the session's code, joins the lab with the form, opens the cards and picks 3 (11 requests each).\n")
     print("| what | result |\n|---|---|")
     print(f"| people done / started | {args.people - len(failures)} / {args.people} |")
     print(f"| wall time, first arrival to last pick | {took:.1f} s |")
