@@ -6,6 +6,7 @@ has revealed them or closed the panel. Reveal or close a panel before exporting 
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from labapp.extensions import db
 
@@ -31,9 +32,11 @@ def export_section(lab) -> dict:
     """Return the lab's lists, proposals and panels as plain data; people appear as membership ids."""
     options = db.session.scalars(select(ChallengeOption).where(ChallengeOption.lab_id == lab.id)
                                  .order_by(ChallengeOption.kind, ChallengeOption.position, ChallengeOption.id)).all()
-    proposals = db.session.scalars(select(Proposal).where(Proposal.lab_id == lab.id).order_by(Proposal.id)).all()
-    panels = db.session.scalars(select(PanelSession).where(PanelSession.lab_id == lab.id)
-                                .order_by(PanelSession.id)).all()
+    proposals = db.session.scalars(select(Proposal).where(Proposal.lab_id == lab.id).order_by(Proposal.id).options(
+        selectinload(Proposal.resources), selectinload(Proposal.risks), selectinload(Proposal.equality),
+        selectinload(Proposal.actions))).all()
+    panels = db.session.scalars(select(PanelSession).where(PanelSession.lab_id == lab.id).order_by(PanelSession.id)
+                                .options(selectinload(PanelSession.members), selectinload(PanelSession.items))).all()
     return {
         "options": [{"id": o.id, "kind": o.kind, "code": o.code, "label": o.label, "position": o.position}
                     for o in options],

@@ -13,12 +13,14 @@ from labapp.forms import ConfirmForm, choices_from
 from labapp.labs.access import load_lab
 from labapp.labs.constants import FACILITATOR, PANEL_MEMBER, SPONSOR
 from labapp.labs.models import Membership
+from labapp.prototypes.models import Prototype
 
 from . import panels, service
 from .access import load_panel, load_reviewed
 from .chart import factor_chart
 from .constants import FACTORS, RATINGS, SUBMITTED
 from .forms import PanelForm, ScoreForm
+from .models import PanelProposal, Proposal
 from .views import bp
 
 
@@ -198,9 +200,14 @@ def scores_csv(lab_id, panel_id):
     if not panel.open_results:
         abort(403)
     rows = []
+    scores = panels.revealed_scores(panel)
+    names = dict(db.session.execute(select(PanelProposal.proposal_id, Prototype.name)
+                                    .join(Proposal, Proposal.id == PanelProposal.proposal_id)
+                                    .join(Prototype, Prototype.id == Proposal.prototype_id)
+                                    .where(PanelProposal.panel_id == panel.id)).all())
     for item in panel.items:
-        for s in panels.visible_scores(panel, item.proposal, _membership):
-            rows.append([item.proposal.prototype.name, s.membership.user.name, s.factor, str(FACTORS[s.factor][0]),
+        for s in scores.get(item.proposal_id, []):
+            rows.append([names[item.proposal_id], s.membership.user.name, s.factor, str(FACTORS[s.factor][0]),
                          "" if s.rating is None else s.rating, "" if s.rating is None else str(RATINGS[s.rating]),
                          s.comment])
     text = write_csv(["proposal", "member", "factor", "factor_name", "rating", "rating_label", "comment"], rows)

@@ -5,6 +5,7 @@ A person sees every member's scores for a proposal only when the panel is reveal
 are a member of the panel and have submitted their own scores for that proposal; otherwise only their own.
 """
 from sqlalchemy import delete, select, update
+from sqlalchemy.orm import selectinload
 
 from labapp.accounts.models import utcnow
 from labapp.extensions import db
@@ -19,8 +20,9 @@ class PanelClosed(ValueError):
 
 
 def panels_of(lab) -> list[PanelSession]:
-    """Return the lab's panels, latest first."""
+    """Return the lab's panels, latest first, with their proposals and members."""
     return list(db.session.scalars(select(PanelSession).where(PanelSession.lab_id == lab.id)
+                                   .options(selectinload(PanelSession.items), selectinload(PanelSession.members))
                                    .order_by(PanelSession.held_on.desc(), PanelSession.id.desc())))
 
 
@@ -119,6 +121,20 @@ def visible_scores(panel, proposal, membership) -> list[Score]:
     if not sees_all(panel, proposal, membership):
         query = query.where(Score.membership_id == membership.id)
     return list(db.session.scalars(query.order_by(Score.membership_id, Score.factor)))
+
+
+def revealed_scores(panel) -> dict[int, list[Score]]:
+    """Return {proposal id: scores} of every seated member for all the panel's proposals, with who gave them, in
+    a fixed number of queries; only for when the results are open to everyone."""
+    seats = select(PanelMember.membership_id).where(PanelMember.panel_id == panel.id)
+    reviewed = select(PanelProposal.proposal_id).where(PanelProposal.panel_id == panel.id)
+    grouped = {}
+    for score in db.session.scalars(
+            select(Score).where(Score.panel_id == panel.id, Score.membership_id.in_(seats),
+                                Score.proposal_id.in_(reviewed))
+            .options(selectinload(Score.membership)).order_by(Score.membership_id, Score.factor)):
+        grouped.setdefault(score.proposal_id, []).append(score)
+    return grouped
 
 
 def progress(panel, proposal) -> tuple[int, int]:

@@ -3,6 +3,7 @@ from datetime import date
 
 from flask_babel import force_locale
 from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
 
 from labapp.accounts.models import utcnow
 from labapp.extensions import db
@@ -55,8 +56,9 @@ def set_options(lab, kind: str, lines: list[str]) -> None:
 # Proposals --------------------------------------------------------------------------------------------
 
 def proposals_of(lab) -> list[Proposal]:
-    """Return the lab's proposals, newest first."""
+    """Return the lab's proposals, newest first, with their prototypes."""
     return list(db.session.scalars(select(Proposal).where(Proposal.lab_id == lab.id)
+                                   .options(selectinload(Proposal.prototype))
                                    .order_by(Proposal.created_at.desc(), Proposal.id.desc())))
 
 

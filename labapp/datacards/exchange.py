@@ -2,6 +2,7 @@
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from labapp.accounts.models import utcnow
 from labapp.extensions import db
@@ -23,7 +24,9 @@ def _datetime(value: str | None) -> datetime | None:
 
 def export_section(lab) -> dict:
     """Return the lab's decks and pick sessions as plain data; session codes stay behind."""
-    decks = db.session.scalars(select(Deck).where(Deck.lab_id == lab.id).order_by(Deck.id)).all()
+    decks = db.session.scalars(select(Deck).where(Deck.lab_id == lab.id).order_by(Deck.id).options(
+        selectinload(Deck.categories),
+        selectinload(Deck.cards).options(selectinload(Card.translations), selectinload(Card.comments)))).all()
     sessions = db.session.scalars(select(PickSession).where(PickSession.lab_id == lab.id)
                                   .order_by(PickSession.id)).all()
     picks_by_session = {}

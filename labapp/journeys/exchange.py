@@ -7,6 +7,7 @@ behind too: their authors were told only they would read them.
 from datetime import date, datetime, time
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from labapp.extensions import db
 
@@ -24,8 +25,10 @@ def _iso(value) -> str | None:
 
 def export_section(lab) -> dict:
     """Return hosts, visits (with translations, sign-ups in order and debriefs) and preference rounds."""
-    hosts = db.session.scalars(select(Host).where(Host.lab_id == lab.id).order_by(Host.id)).all()
-    visits = db.session.scalars(select(Visit).where(Visit.lab_id == lab.id).order_by(Visit.id)).all()
+    hosts = db.session.scalars(select(Host).where(Host.lab_id == lab.id).order_by(Host.id)
+                               .options(selectinload(Host.actor))).all()
+    visits = db.session.scalars(select(Visit).where(Visit.lab_id == lab.id).order_by(Visit.id)
+                                .options(selectinload(Visit.translations))).all()
     visit_ids = [v.id for v in visits]
     signups, debriefs = {}, {}
     if visit_ids:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from labapp.accounts.models import utcnow
 from labapp.extensions import db
@@ -33,7 +34,8 @@ def hash_token(token: str) -> str:
 
 def hosts_of(lab: Lab) -> list[Host]:
     """Return the lab's hosts by name."""
-    return sorted(db.session.scalars(select(Host).where(Host.lab_id == lab.id)), key=lambda h: (h.name.casefold(), h.id))
+    query = select(Host).where(Host.lab_id == lab.id).options(selectinload(Host.actor), selectinload(Host.visits))
+    return sorted(db.session.scalars(query), key=lambda h: (h.name.casefold(), h.id))
 
 
 def actors_of(lab: Lab) -> list[Actor]:
@@ -147,9 +149,13 @@ class VisitFilter:
     area: str = ""
 
 
+# What a list of visits shows: the translations and the host (with its actor), loaded for all the visits at once.
+_VISIT_DETAILS = (selectinload(Visit.translations), selectinload(Visit.host).selectinload(Host.actor))
+
+
 def visits_of(lab: Lab, *, organiser: bool, filters: VisitFilter | None = None) -> list[Visit]:
     """Return the lab's visits in time order; drafts only for organisers; filtered by day, language, area."""
-    query = select(Visit).where(Visit.lab_id == lab.id)
+    query = select(Visit).where(Visit.lab_id == lab.id).options(*_VISIT_DETAILS)
     if not organiser:
         query = query.where(Visit.status != DRAFT)
     if filters and filters.day:
@@ -245,6 +251,8 @@ def shared_debriefs(lab: Lab) -> list[tuple[Visit, list[Debrief]]]:
     """Return the shared debriefs of the lab, gathered by visit in time order; private ones never."""
     rows = db.session.scalars(select(Debrief).join(Visit, Visit.id == Debrief.visit_id)
                               .where(Visit.lab_id == lab.id, Debrief.shared.is_(True))
+                              .options(selectinload(Debrief.visit).options(*_VISIT_DETAILS),
+                                       selectinload(Debrief.membership))
                               .order_by(Visit.day, Visit.starts, Visit.id, Debrief.id))
     grouped: dict[int, tuple[Visit, list[Debrief]]] = {}
     for debrief in rows:

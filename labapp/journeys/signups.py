@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.orm import selectinload
 
 from labapp.accounts.models import utcnow
 from labapp.extensions import db
@@ -180,6 +181,7 @@ def signups_of_member(membership_id: int, statuses=ACTIVE) -> list[SignUp]:
     return list(db.session.scalars(
         select(SignUp).join(Visit, Visit.id == SignUp.visit_id)
         .where(SignUp.membership_id == membership_id, SignUp.status.in_(statuses))
+        .options(selectinload(SignUp.visit).selectinload(Visit.translations))
         .order_by(Visit.day, Visit.starts, Visit.id)))
 
 

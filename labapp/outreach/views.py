@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import format_number, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from labapp.csvfiles import CsvProblems, csv_response
 from labapp.extensions import db
@@ -83,13 +84,17 @@ def _apply(form: OutreachForm, outreach: Outreach) -> None:
     service.fill_from_actor(outreach)
 
 
+# Who and what each invitation is about, loaded for a whole page at once.
+_DETAILS = (selectinload(Outreach.actor), selectinload(Outreach.workshop), selectinload(Outreach.inviter))
+
+
 @bp.route("/outreach/")
 @login_required
 def index(lab_id):
     """List the lab's invitations, filtered by step, workshop, inviter or sector."""
     lab, membership = load_lab(lab_id, *TEAM)
     args = request.args
-    query = select(Outreach).where(Outreach.lab_id == lab.id)
+    query = select(Outreach).where(Outreach.lab_id == lab.id).options(*_DETAILS)
     if args.get("status") in STATUS_LABELS:
         query = query.where(Outreach.status == args["status"])
     if args.get("workshop") == "lab":
@@ -234,7 +239,8 @@ def balance(lab_id):
 def export_csv(lab_id):
     """Download the invitation list as CSV."""
     lab, _membership = load_lab(lab_id, *TEAM)
-    rows = db.session.scalars(select(Outreach).where(Outreach.lab_id == lab.id).order_by(Outreach.id)).all()
+    rows = db.session.scalars(select(Outreach).where(Outreach.lab_id == lab.id).options(*_DETAILS)
+                              .order_by(Outreach.id)).all()
     return csv_response(csvio.export_rows(rows), f"lab-{lab.id}-invitations.csv")
 
 

@@ -18,7 +18,9 @@ PER_PAGE = 20
 
 def feed_query(lab):
     """Return the query for the lab's posts, newest first."""
-    return (select(Post).where(Post.lab_id == lab.id).options(selectinload(Post.replies))
+    return (select(Post).where(Post.lab_id == lab.id)
+            .options(selectinload(Post.replies).selectinload(Reply.author), selectinload(Post.author),
+                     selectinload(Post.prototype), selectinload(Post.cycle))
             .order_by(Post.created_at.desc(), Post.id.desc()))
 
 

@@ -4,6 +4,7 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
+from sqlalchemy.orm import selectinload
 
 from labapp.extensions import db
 from labapp.forms import ConfirmForm
@@ -20,7 +21,8 @@ from .views import bp
 def _cycle_choices(lab, membership) -> list[tuple[str, str]]:
     """Offer the cycles of the prototypes the person may write for."""
     choices = [("", _("Not about one cycle"))]
-    prototypes = db.session.scalars(db.select(Prototype).where(Prototype.lab_id == lab.id).order_by(Prototype.name))
+    prototypes = db.session.scalars(db.select(Prototype).where(Prototype.lab_id == lab.id).order_by(Prototype.name)
+                                    .options(selectinload(Prototype.cycles), selectinload(Prototype.team)))
     for prototype in prototypes:
         if can_edit(prototype, membership):
             choices += [(str(c.id), _("%(prototype)s – cycle %(number)s", prototype=prototype.name, number=c.number))

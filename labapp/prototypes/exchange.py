@@ -2,6 +2,7 @@
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from labapp.extensions import db
 
@@ -24,8 +25,11 @@ def _datetime(value: str | None) -> datetime | None:
 
 def export_section(lab) -> dict:
     """Return the lab's prototypes and posts as plain data; people appear as membership ids."""
-    prototypes = db.session.scalars(select(Prototype).where(Prototype.lab_id == lab.id).order_by(Prototype.id)).all()
-    posts = db.session.scalars(select(Post).where(Post.lab_id == lab.id).order_by(Post.id)).all()
+    prototypes = db.session.scalars(select(Prototype).where(Prototype.lab_id == lab.id).order_by(Prototype.id).options(
+        selectinload(Prototype.team), selectinload(Prototype.cycles),
+        selectinload(Prototype.measures).selectinload(Measure.values))).all()
+    posts = db.session.scalars(select(Post).where(Post.lab_id == lab.id).order_by(Post.id)
+                               .options(selectinload(Post.replies))).all()
     return {
         "prototypes": [
             {

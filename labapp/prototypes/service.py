@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from labapp.accounts.models import utcnow
 from labapp.extensions import db
@@ -22,10 +23,12 @@ class StaleCycle(Exception):
         self.cycle = cycle
 
 
-def prototypes_of(lab: Lab) -> list[Prototype]:
-    """Return the lab's prototypes, newest first."""
-    return list(db.session.scalars(select(Prototype).where(Prototype.lab_id == lab.id)
-                                   .order_by(Prototype.created_at.desc(), Prototype.id.desc())))
+def prototypes_of(lab: Lab, *, with_teams: bool = False) -> list[Prototype]:
+    """Return the lab's prototypes, newest first; with_teams loads their teams and cycles in two queries."""
+    query = select(Prototype).where(Prototype.lab_id == lab.id)
+    if with_teams:
+        query = query.options(selectinload(Prototype.team), selectinload(Prototype.cycles))
+    return list(db.session.scalars(query.order_by(Prototype.created_at.desc(), Prototype.id.desc())))
 
 
 def create_prototype(lab: Lab, *, lead: Membership | None = None, **values) -> Prototype:

@@ -52,7 +52,7 @@ def _values(form: PrototypeForm) -> dict:
 def index(lab_id):
     """List the lab's prototypes with their status, team lead and cycles so far."""
     lab, membership = load_lab(lab_id)
-    prototypes = service.prototypes_of(lab)
+    prototypes = service.prototypes_of(lab, with_teams=True)
     mine = {p.id for p in service.prototypes_for_member(lab, membership)}
     return render_template("prototypes/index.html", lab=lab, membership=membership, prototypes=prototypes,
                            mine=mine, team_by_role=service.team_by_role)
