@@ -24,6 +24,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(ROOT / "translations"))
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    # Say it for every app: Flask-Limiter's shared extension would otherwise keep an earlier app's choice.
+    app.config.setdefault("RATELIMIT_ENABLED", True)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
 
     from . import cli, i18n, logs, security, templating

@@ -33,3 +33,12 @@ def test_two_web_processes_share_the_login_limit(make_app, make_user, redis_url)
     assert any(b"login" in key for key in store.keys("*")), "the login limit was not kept in Redis"
     store.flushdb()
     store.close()
+
+
+def test_an_app_with_limits_off_does_not_switch_them_off_for_the_next_app(make_app):
+    """Flask-Limiter's extension is shared by every app the process makes; each app decides for itself."""
+    make_app(RATELIMIT_ENABLED=False)
+    client = make_app().test_client()
+    answers = [client.post_form("/login", {"email": "x@example.org", "password": "wrong"}).status_code
+               for _ in range(12)]
+    assert 429 in answers
