@@ -7,18 +7,17 @@ import re
 from datetime import date
 from types import SimpleNamespace
 
-from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import abort, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from labapp.extensions import db, limiter
 from labapp.forms import ConfirmForm
 from labapp.jobs import runner
 from labapp.jobs import service as jobs
-from labapp.jobs.models import DONE, FAILED, QUEUED
+from labapp.jobs.models import DONE, FAILED
 from labapp.pdf import pdf_response, requested_locale
-from labapp.reports.document import STEPS
 from labapp.reports.facts import fingerprint
-from labapp.reports.views import _per_person, _rate
+from labapp.reports.views import _per_person, _rate, _start, job_state
 
 from . import service
 from .access import load_programme
@@ -51,11 +50,6 @@ def _current(programme, locale: str):
     return data, print_id, jobs.find(KIND, _target(programme), locale, print_id)
 
 
-def _start(job) -> None:
-    if job.status == QUEUED:
-        runner.submit(current_app._get_current_object(), job.id)
-
-
 def _load_job(programme_id: int, job_id: int):
     programme, memberships = load_programme(programme_id)
     job = jobs.job_for_target(job_id, _target(programme))
@@ -65,11 +59,7 @@ def _load_job(programme_id: int, job_id: int):
 
 
 def _state(programme, job) -> dict:
-    return {
-        "status": job.status, "progress": job.progress, "step": job.step,
-        "step_text": str(STEPS.get(job.step, job.step)),
-        "file": url_for(".report_file", programme_id=programme.id, job_id=job.id) if job.status == DONE else None,
-    }
+    return job_state(job, url_for(".report_file", programme_id=programme.id, job_id=job.id))
 
 
 @bp.route("/<int:programme_id>/report.pdf")

@@ -78,12 +78,17 @@ def _load_job(lab_id, job_id):
     return lab, membership, job
 
 
-def _state(lab, job) -> dict:
+def job_state(job, file_url: str) -> dict:
+    """Describe a report job for its progress page and script; the file's address once it is done."""
     return {
         "status": job.status, "progress": job.progress, "step": job.step,
         "step_text": str(STEPS.get(job.step, job.step)),
-        "file": url_for(".job_file", lab_id=lab.id, job_id=job.id) if job.status == DONE else None,
+        "file": file_url if job.status == DONE else None,
     }
+
+
+def _state(lab, job) -> dict:
+    return job_state(job, url_for(".job_file", lab_id=lab.id, job_id=job.id))
 
 
 @bp.route("/labs/<int:lab_id>/report/jobs/<int:job_id>")
