@@ -19,7 +19,6 @@ import re
 import sys
 import threading
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -28,13 +27,12 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from labapp import create_app  # noqa: E402
-from labapp.config import normalise_database_url  # noqa: E402
 from labapp.extensions import db  # noqa: E402
 from tests.conftest import _upgrade, base_config  # noqa: E402
 
-from bench.bench_pages import ADMIN_URL, machine_facts  # noqa: E402
+from bench.bench_pages import machine_facts  # noqa: E402
 from bench.generate import build_lab  # noqa: E402
-from bench.serve import Gunicorn, csrf_from, percentile, request  # noqa: E402
+from bench.serve import Gunicorn, csrf_from, percentile, request, throwaway_database  # noqa: E402
 
 NAME_PREFIX = "Burst person"
 
@@ -128,22 +126,8 @@ def main(argv=None) -> None:
     parser.add_argument("--spread", type=float, default=60, help="seconds over which people arrive")
     parser.add_argument("--scale", type=int, default=2, help="the lab's scale: ×2 has a 30-card deck")
     args = parser.parse_args(argv)
-    created = None
-    if args.database_url:
-        url = normalise_database_url(args.database_url)
-    else:
-        created = f"labapp_burst_{uuid.uuid4().hex[:8]}"
-        admin = sa.create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{created}"'))
-        url = sa.make_url(ADMIN_URL).set(database=created).render_as_string(hide_password=False)
-    try:
+    with throwaway_database(args.database_url, "labapp_burst") as url:
         run(url, args)
-    finally:
-        if created:
-            with admin.connect() as conn:
-                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{created}" WITH (FORCE)'))
-            admin.dispose()
 
 
 def run(url, args):

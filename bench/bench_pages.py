@@ -16,7 +16,6 @@ import os
 import platform
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -24,16 +23,13 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from labapp import create_app  # noqa: E402
-from labapp.config import normalise_database_url  # noqa: E402
 from labapp.extensions import db  # noqa: E402
 from tests.conftest import _upgrade, base_config  # noqa: E402
 
 from bench.generate import BENCH_PASSWORD, build_lab  # noqa: E402
 from bench.pages import compare_counts  # noqa: E402
-from bench.serve import Gunicorn, load, percentile, signed_in_session  # noqa: E402
+from bench.serve import Gunicorn, load, percentile, signed_in_session, throwaway_database  # noqa: E402
 
-ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-# Pages left out of the latency run, and why (their queries are still counted).
 # Pages left out of the latency run, with why. (The pick page is timed: its charts are drawn and stored
 # beforehand with `flask datacards draw-charts`, as the README asks facilitators to do before a workshop.)
 NOT_TIMED: dict[str, str] = {}
@@ -80,22 +76,8 @@ def main(argv=None) -> None:
     parser.add_argument("--no-latency", action="store_true")
     args = parser.parse_args(argv)
 
-    created = None
-    if args.database_url:
-        url = normalise_database_url(args.database_url)
-    else:
-        created = f"labapp_bench_{uuid.uuid4().hex[:8]}"
-        admin = sa.create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{created}"'))
-        url = sa.make_url(ADMIN_URL).set(database=created).render_as_string(hide_password=False)
-    try:
+    with throwaway_database(args.database_url, "labapp_bench") as url:
         run(url, args)
-    finally:
-        if created:
-            with admin.connect() as conn:
-                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{created}" WITH (FORCE)'))
-            admin.dispose()
 
 
 def run(url: str, args) -> None:

@@ -9,9 +9,36 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+@contextmanager
+def throwaway_database(url: str | None, prefix: str):
+    """Yield the given database URL, or create a fresh PostgreSQL database named prefix_xxxx and drop it after."""
+    import sqlalchemy as sa
+
+    from labapp.config import normalise_database_url
+
+    if url:
+        yield normalise_database_url(url)
+        return
+    created = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{created}"'))
+    try:
+        yield sa.make_url(ADMIN_URL).set(database=created).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{created}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def free_port() -> int:
