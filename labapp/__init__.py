@@ -26,7 +26,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     # Say it for every app: Flask-Limiter's shared extension would otherwise keep an earlier app's choice.
     app.config.setdefault("RATELIMIT_ENABLED", True)
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    app.config.setdefault("LABAPP_STATEMENT_TIMEOUT", config_module.DEFAULT_STATEMENT_TIMEOUT)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", config_module.engine_options(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config["LABAPP_STATEMENT_TIMEOUT"]))
 
     from . import cli, i18n, logs, security, templating
     from .accounts import views as accounts_views

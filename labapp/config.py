@@ -4,6 +4,7 @@ import secrets
 from pathlib import Path
 
 DEFAULT_LANGUAGES = "en,ur,bn,pa,ar,pl"
+DEFAULT_STATEMENT_TIMEOUT = 30  # seconds one SQL statement may run on PostgreSQL (LABAPP_STATEMENT_TIMEOUT)
 
 
 def _secret_key(instance_path: Path) -> str:
@@ -35,6 +36,16 @@ def normalise_database_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
+
+
+def engine_options(database_uri: str, statement_timeout: int) -> dict:
+    """Return SQLAlchemy's engine options: test each pooled connection before use, and on PostgreSQL stop any
+    single SQL statement after `statement_timeout` seconds (0: never), so that a stuck query ends in the
+    friendly "out of reach" page instead of holding a worker thread and a connection for ever."""
+    options: dict = {"pool_pre_ping": True}
+    if database_uri.startswith("postgresql") and statement_timeout > 0:
+        options["connect_args"] = {"options": f"-c statement_timeout={statement_timeout * 1000}"}
+    return options
 
 
 def trusted_proxies(value: str) -> int:
@@ -70,4 +81,5 @@ def from_environment(instance_path: str) -> dict:
         "LABAPP_JOB_THREADS": int(env("LABAPP_JOB_THREADS", "2")),
         "LABAPP_JOB_STALE_SECONDS": int(env("LABAPP_JOB_STALE_SECONDS", "600")),
         "LABAPP_REPORT_RATE_LIMIT": env("LABAPP_REPORT_RATE_LIMIT", "10 per hour"),
+        "LABAPP_STATEMENT_TIMEOUT": int(env("LABAPP_STATEMENT_TIMEOUT", str(DEFAULT_STATEMENT_TIMEOUT))),
     }
