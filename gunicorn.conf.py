@@ -6,6 +6,10 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
+# A gthread worker takes new connections while it has fewer than this open, queueing them behind its threads;
+# gunicorn's 1,000 let one busy worker hold most of a room's phones while the others idled. Past this many,
+# connections wait in the listening socket's backlog for whichever worker is free first.
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", str(threads * 8)))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5

@@ -81,5 +81,6 @@ def from_environment(instance_path: str) -> dict:
         "LABAPP_JOB_THREADS": int(env("LABAPP_JOB_THREADS", "2")),
         "LABAPP_JOB_STALE_SECONDS": int(env("LABAPP_JOB_STALE_SECONDS", "600")),
         "LABAPP_REPORT_RATE_LIMIT": env("LABAPP_REPORT_RATE_LIMIT", "10 per hour"),
+        "LABAPP_JOIN_RATE_LIMIT": env("LABAPP_JOIN_RATE_LIMIT", "1000 per hour"),
         "LABAPP_STATEMENT_TIMEOUT": int(env("LABAPP_STATEMENT_TIMEOUT", str(DEFAULT_STATEMENT_TIMEOUT))),
     }

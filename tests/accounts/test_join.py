@@ -146,3 +146,14 @@ def test_a_full_room_on_one_wifi_can_all_join(app, make_lab):
         phone = app.test_client()
         assert phone.post_form("/join", {"code": lab.join_code}).status_code == 302
         assert phone.post_form(f"/join/{lab.join_code}", {"name": f"Guest {n}", "locale": "en"}).status_code == 302
+
+
+def test_sign_ups_from_one_address_stop_at_the_configured_limit(make_app, make_lab):
+    """Mass account-making from one address is capped; the cap is a setting, set above the largest room."""
+    app = make_app(LABAPP_JOIN_RATE_LIMIT="3 per hour")
+    lab = make_lab()
+    statuses = []
+    for n in range(4):
+        phone = app.test_client()
+        statuses.append(phone.post_form(f"/join/{lab.join_code}", {"name": f"Guest {n}", "locale": "en"}).status_code)
+    assert statuses == [302, 302, 302, 429]
