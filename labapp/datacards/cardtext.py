@@ -1,4 +1,6 @@
 """Turn a card's text into safe HTML and its data example into a chart; pages and PDFs use the same output."""
+import functools
+
 import markdown
 import nh3
 from flask_babel import format_decimal
@@ -16,6 +18,12 @@ def render_body(text: str | None) -> Markup:
     """Render a card's Markdown (emphasis, lists, links) and keep only safe tags and links."""
     if not text or not text.strip():
         return Markup("")
+    return _render_markdown(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _render_markdown(text: str) -> Markup:
+    # The same text always gives the same safe HTML; a 300-card deck page rendered every body on every view.
     html = markdown.markdown(text, output_format="html")
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                       link_rel="noopener noreferrer nofollow", strip_comments=True)
