@@ -139,7 +139,7 @@ def mine(lab_id):
     lab, membership = load_lab(lab_id)
     rows = signups.signups_of_member(membership.id)
     return render_template("journeys/mine.html", lab=lab, membership=membership, rows=rows,
-                           positions={s.id: signups.waitlist_position(s) for s in rows},
+                           positions=signups.waitlist_positions(rows),
                            feed=service.calendar_feed_of(membership.id), form=ConfirmForm(), link=None)
 
 
@@ -154,7 +154,7 @@ def calendar_link(lab_id):
     db.session.commit()
     rows = signups.signups_of_member(membership.id)
     return render_template("journeys/mine.html", lab=lab, membership=membership, rows=rows,
-                           positions={s.id: signups.waitlist_position(s) for s in rows},
+                           positions=signups.waitlist_positions(rows),
                            feed=service.calendar_feed_of(membership.id), form=ConfirmForm(),
                            link=url_for("journeys.calendar_feed", token=token, _external=True))
 
