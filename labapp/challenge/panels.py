@@ -187,13 +187,13 @@ def overview(panel, membership) -> list[dict]:
     submitted = submissions_of(panel)
     shown = [p for p in proposals if sees_all(panel, p, membership, submitted)]
     scores = {}
-    if shown:
-        # Every seated member's scores, only for the proposals the person may see in full.
-        for score in db.session.scalars(
-                select(Score).where(Score.panel_id == panel.id, Score.proposal_id.in_([p.id for p in shown]),
-                                    Score.membership_id.in_(seated))
-                .order_by(Score.proposal_id, Score.membership_id, Score.factor)):
-            scores.setdefault(score.proposal_id, []).append(score)
+    # Every seated member's scores, only for the proposals the person may see in full (the query runs even for
+    # none, so that the page sends as many queries whoever looks).
+    for score in db.session.scalars(
+            select(Score).where(Score.panel_id == panel.id, Score.proposal_id.in_([p.id for p in shown]),
+                                Score.membership_id.in_(seated))
+            .order_by(Score.proposal_id, Score.membership_id, Score.factor)):
+        scores.setdefault(score.proposal_id, []).append(score)
     shown_ids = {p.id for p in shown}
     return [{"proposal": proposal,
              "progress": (len(seated & submitted.get(proposal.id, set())), len(seated)),
