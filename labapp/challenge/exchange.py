@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from labapp.extensions import db
+from labapp.labs.models import Membership
 
 from .models import (Action, ChallengeOption, EqualityEffect, PanelMember, PanelProposal, PanelSession, Proposal,
                      Resource, Risk, Score, Submission)
@@ -24,8 +25,9 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _member_of(lab, user_id) -> int | None:
-    return next((m.id for m in lab.memberships if m.user_id == user_id), None) if user_id else None
+def _members_by_user(lab) -> dict[int, int]:
+    """Return {user id: membership id} for the lab's members, in one query."""
+    return dict(db.session.execute(select(Membership.user_id, Membership.id).where(Membership.lab_id == lab.id)).all())
 
 
 def export_section(lab) -> dict:
@@ -37,6 +39,8 @@ def export_section(lab) -> dict:
         selectinload(Proposal.actions))).all()
     panels = db.session.scalars(select(PanelSession).where(PanelSession.lab_id == lab.id).order_by(PanelSession.id)
                                 .options(selectinload(PanelSession.members), selectinload(PanelSession.items))).all()
+    member_of = _members_by_user(lab)
+    scores, submissions = _open_results(panels)
     return {
         "options": [{"id": o.id, "kind": o.kind, "code": o.code, "label": o.label, "position": o.position}
                     for o in options],
@@ -46,8 +50,8 @@ def export_section(lab) -> dict:
              "priority_ids": list(p.priority_ids or []), "impact_measures": p.impact_measures,
              "process_measures": p.process_measures, "governance": p.governance,
              "sponsor_comments": p.sponsor_comments, "status": p.status,
-             "lead_signer_id": _member_of(lab, p.lead_signed_by_id), "lead_signed_on": _iso(p.lead_signed_on),
-             "sponsor_signer_id": _member_of(lab, p.sponsor_signed_by_id),
+             "lead_signer_id": member_of.get(p.lead_signed_by_id), "lead_signed_on": _iso(p.lead_signed_on),
+             "sponsor_signer_id": member_of.get(p.sponsor_signed_by_id),
              "sponsor_signed_on": _iso(p.sponsor_signed_on),
              "decision": p.decision, "conditions": p.conditions, "decided_on": _iso(p.decided_on),
              "resources": [{"kind": r.kind, "state": r.state, "needed": r.needed, "why": r.why} for r in p.resources],
@@ -57,21 +61,32 @@ def export_section(lab) -> dict:
              "actions": [{"what": a.what, "owner": a.owner, "due_on": _iso(a.due_on)} for a in p.actions]}
             for p in proposals
         ],
-        "panels": [_export_panel(panel) for panel in panels],
+        "panels": [_export_panel(panel, scores.get(panel.id, []), submissions.get(panel.id, []))
+                   for panel in panels],
     }
 
 
-def _export_panel(panel: PanelSession) -> dict:
+def _open_results(panels) -> tuple[dict, dict]:
+    """Return ({panel id: scores}, {panel id: submissions}) of the panels whose results are open (revealed or
+    closed), in two queries however many panels; the others' stay out of the export."""
+    open_ids = [panel.id for panel in panels if panel.open_results]
+    scores, submissions = {}, {}
+    for row in db.session.scalars(select(Score).where(Score.panel_id.in_(open_ids)).order_by(Score.id)):
+        scores.setdefault(row.panel_id, []).append(row)
+    for row in db.session.scalars(select(Submission).where(Submission.panel_id.in_(open_ids)).order_by(Submission.id)):
+        submissions.setdefault(row.panel_id, []).append(row)
+    return scores, submissions
+
+
+def _export_panel(panel: PanelSession, scores: list, submissions: list) -> dict:
     entry = {"title": panel.title, "held_on": _iso(panel.held_on), "revealed": panel.revealed,
              "closed": panel.closed, "members": [m.membership_id for m in panel.members],
              "proposals": [i.proposal_id for i in panel.items], "scores": [], "submissions": []}
     if panel.open_results:
-        scores = db.session.scalars(select(Score).where(Score.panel_id == panel.id).order_by(Score.id))
         entry["scores"] = [{"proposal_id": s.proposal_id, "membership_id": s.membership_id, "factor": s.factor,
                             "rating": s.rating, "comment": s.comment} for s in scores]
-        subs = db.session.scalars(select(Submission).where(Submission.panel_id == panel.id).order_by(Submission.id))
         entry["submissions"] = [{"proposal_id": s.proposal_id, "membership_id": s.membership_id,
-                                 "submitted_at": _iso(s.submitted_at)} for s in subs]
+                                 "submitted_at": _iso(s.submitted_at)} for s in submissions]
     return entry
 
 

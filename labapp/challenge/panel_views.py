@@ -1,6 +1,6 @@
 """Serve panel sessions: set up, score blind, see results and the heat map, reveal, close, the scores CSV.
 
-Every page that shows scores reads them through panels.visible_scores, which keeps them blind.
+Every page that shows scores reads them through panels.visible_scores or panels.overview, which keep them blind.
 """
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -93,11 +93,8 @@ def panel_edit(lab_id, panel_id):
 def panel(lab_id, panel_id):
     """Show the panel: its proposals with progress, the person's own status, and the heat map where it may show."""
     lab, membership, panel = load_panel(lab_id, panel_id)
-    rows = []
-    for proposal, summary in panels.heat_map(panel, membership):
-        rows.append({"proposal": proposal, "summary": summary, "progress": panels.progress(panel, proposal),
-                     "submitted": panels.has_submitted(panel, proposal, membership)})
-    return render_template("challenge/panel.html", lab=lab, membership=membership, panel=panel, rows=rows,
+    return render_template("challenge/panel.html", lab=lab, membership=membership, panel=panel,
+                           rows=panels.overview(panel, membership),
                            member=panels.is_member(panel, membership), form=ConfirmForm())
 
 

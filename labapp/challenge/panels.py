@@ -1,11 +1,12 @@
 """Run panel sessions: members, proposals, blind scoring, reveal and close, and what each person may see.
 
-Blindness lives here, in one place: `visible_scores` is the only way views, exports and PDFs read scores.
+Blindness lives here, in one place: `visible_scores` (one proposal) and `overview` (every proposal of a panel at
+once) are the only ways views, exports and PDFs read scores, and both follow `sees_all`.
 A person sees every member's scores for a proposal only when the panel is revealed or closed, or when they
 are a member of the panel and have submitted their own scores for that proposal; otherwise only their own.
 """
 from sqlalchemy import delete, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from labapp.accounts.models import utcnow
 from labapp.extensions import db
@@ -106,11 +107,27 @@ def save_scores(panel, proposal, membership, values: dict, *, submit: bool) -> N
     db.session.flush()
 
 
-def sees_all(panel, proposal, membership) -> bool:
-    """Tell whether the person may see every member's scores for the proposal (see the module docstring)."""
+def submissions_of(panel) -> dict[int, set[int]]:
+    """Return {proposal id: ids of the members who submitted their scores} for the whole panel, in one query."""
+    done = {}
+    for proposal_id, membership_id in db.session.execute(
+            select(Submission.proposal_id, Submission.membership_id).where(Submission.panel_id == panel.id)):
+        done.setdefault(proposal_id, set()).add(membership_id)
+    return done
+
+
+def sees_all(panel, proposal, membership, submitted: dict | None = None) -> bool:
+    """Tell whether the person may see every member's scores for the proposal (see the module docstring).
+
+    `submitted` is the panel's `submissions_of`, when it was read already (no query per proposal then).
+    """
     if panel.open_results:
         return True
-    return is_member(panel, membership) and has_submitted(panel, proposal, membership)
+    if not is_member(panel, membership):
+        return False
+    if submitted is None:
+        return has_submitted(panel, proposal, membership)
+    return membership.id in submitted.get(proposal.id, ())
 
 
 def visible_scores(panel, proposal, membership) -> list[Score]:
@@ -158,16 +175,31 @@ def proposal_results(scores) -> dict:
     return {"factors": factor_results, "at_risk": most_at_risk(factor_results)}
 
 
-def heat_map(panel, membership) -> list[tuple]:
-    """Return [(proposal, results or None)] for every proposal in the panel; None where the person may not see
-    the others' scores yet."""
-    rows = []
-    for item in panel.items:
-        if sees_all(panel, item.proposal, membership):
-            rows.append((item.proposal, proposal_results(visible_scores(panel, item.proposal, membership))))
-        else:
-            rows.append((item.proposal, None))
-    return rows
+def overview(panel, membership) -> list[dict]:
+    """Return one row per proposal of the panel, in a fixed number of queries however many proposals it reviews:
+    {"proposal", "progress": as `progress`, "submitted": whether the person submitted theirs, "summary": the
+    proposal's results, or None where the person may not see the others' scores yet (as `sees_all`)}."""
+    proposals = db.session.scalars(
+        select(Proposal).join(PanelProposal, PanelProposal.proposal_id == Proposal.id)
+        .where(PanelProposal.panel_id == panel.id).options(joinedload(Proposal.prototype))
+        .order_by(PanelProposal.id)).all()
+    seated = {m.membership_id for m in panel.members}
+    submitted = submissions_of(panel)
+    shown = [p for p in proposals if sees_all(panel, p, membership, submitted)]
+    scores = {}
+    # Every seated member's scores, only for the proposals the person may see in full (the query runs even for
+    # none, so that the page sends as many queries whoever looks).
+    for score in db.session.scalars(
+            select(Score).where(Score.panel_id == panel.id, Score.proposal_id.in_([p.id for p in shown]),
+                                Score.membership_id.in_(seated))
+            .order_by(Score.proposal_id, Score.membership_id, Score.factor)):
+        scores.setdefault(score.proposal_id, []).append(score)
+    shown_ids = {p.id for p in shown}
+    return [{"proposal": proposal,
+             "progress": (len(seated & submitted.get(proposal.id, set())), len(seated)),
+             "submitted": membership.id in submitted.get(proposal.id, ()),
+             "summary": proposal_results(scores.get(proposal.id, [])) if proposal.id in shown_ids else None}
+            for proposal in proposals]
 
 
 def reveal(panel) -> None:

@@ -28,7 +28,7 @@ def export_section(lab) -> dict:
         selectinload(Deck.categories),
         selectinload(Deck.cards).options(selectinload(Card.translations), selectinload(Card.comments)))).all()
     sessions = db.session.scalars(select(PickSession).where(PickSession.lab_id == lab.id)
-                                  .order_by(PickSession.id)).all()
+                                  .order_by(PickSession.id).options(selectinload(PickSession.themes))).all()
     picks_by_session = {}
     if sessions:
         for row in db.session.scalars(select(Pick).where(Pick.session_id.in_([s.id for s in sessions]))

@@ -139,7 +139,7 @@ def mine(lab_id):
     lab, membership = load_lab(lab_id)
     rows = signups.signups_of_member(membership.id)
     return render_template("journeys/mine.html", lab=lab, membership=membership, rows=rows,
-                           positions={s.id: signups.waitlist_position(s) for s in rows},
+                           positions=signups.waitlist_positions(rows),
                            feed=service.calendar_feed_of(membership.id), form=ConfirmForm(), link=None)
 
 
@@ -154,7 +154,7 @@ def calendar_link(lab_id):
     db.session.commit()
     rows = signups.signups_of_member(membership.id)
     return render_template("journeys/mine.html", lab=lab, membership=membership, rows=rows,
-                           positions={s.id: signups.waitlist_position(s) for s in rows},
+                           positions=signups.waitlist_positions(rows),
                            feed=service.calendar_feed_of(membership.id), form=ConfirmForm(),
                            link=url_for("journeys.calendar_feed", token=token, _external=True))
 
@@ -199,7 +199,8 @@ def signup_list(lab_id, visit_id):
     """Show organisers who is going and who is waiting, with their support needs."""
     lab, membership, visit = load_visit(lab_id, visit_id, *ORGANISERS)
     return render_template("journeys/signups.html", lab=lab, membership=membership, visit=visit,
-                           confirmed=signups.confirmed(visit), waiting=signups.waitlist(visit))
+                           confirmed=signups.confirmed(visit, with_people=True),
+                           waiting=signups.waitlist(visit, with_people=True))
 
 
 @bp.route("/labs/<int:lab_id>/journeys/<int:visit_id>/signups.csv")
@@ -208,9 +209,9 @@ def signup_csv(lab_id, visit_id):
     """Download the visit's sign-up list (facilitators)."""
     lab, _membership, visit = load_visit(lab_id, visit_id, FACILITATOR)
     rows = []
-    for signup in signups.confirmed(visit):
+    for signup in signups.confirmed(visit, with_people=True):
         rows.append(_csv_row(signup, ""))
-    for position, signup in enumerate(signups.waitlist(visit), start=1):
+    for position, signup in enumerate(signups.waitlist(visit, with_people=True), start=1):
         rows.append(_csv_row(signup, position))
     text = write_csv([_("Name"), _("Email"), _("Sector"), _("Status"), _("Place on the waiting list"),
                       _("Support needs"), _("Signed up at (UTC)")], rows)

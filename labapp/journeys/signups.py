@@ -9,7 +9,7 @@ and the check constraint on confirmed_count stops any slip. Never commits.
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from labapp.accounts.models import utcnow
@@ -154,26 +154,42 @@ def _set_full(visit: Visit) -> None:
         visit.status = OPEN
 
 
-def waitlist(visit: Visit) -> list[SignUp]:
-    """Return the waiting list in order: who joined it first, then by row id."""
-    return list(db.session.scalars(select(SignUp).where(SignUp.visit_id == visit.id, SignUp.status == WAITLISTED)
-                                   .order_by(SignUp.queued_at, SignUp.id)))
+def waitlist(visit: Visit, *, with_people: bool = False) -> list[SignUp]:
+    """Return the waiting list in order: who joined it first, then by row id; `with_people` loads each
+    sign-up's member with it (not one query per person)."""
+    return _signups(visit, WAITLISTED, with_people)
 
 
-def confirmed(visit: Visit) -> list[SignUp]:
-    """Return the confirmed sign-ups in the order they came."""
-    return list(db.session.scalars(select(SignUp).where(SignUp.visit_id == visit.id, SignUp.status == CONFIRMED)
-                                   .order_by(SignUp.queued_at, SignUp.id)))
+def confirmed(visit: Visit, *, with_people: bool = False) -> list[SignUp]:
+    """Return the confirmed sign-ups in the order they came (`with_people` as for `waitlist`)."""
+    return _signups(visit, CONFIRMED, with_people)
+
+
+def _signups(visit: Visit, status: str, with_people: bool) -> list[SignUp]:
+    query = select(SignUp).where(SignUp.visit_id == visit.id, SignUp.status == status)
+    if with_people:
+        query = query.options(selectinload(SignUp.membership))
+    return list(db.session.scalars(query.order_by(SignUp.queued_at, SignUp.id)))
 
 
 def waitlist_position(signup: SignUp) -> int | None:
     """Return 1 for the first person on the waiting list, and so on; None when not waiting."""
-    if signup.status != WAITLISTED:
-        return None
-    ahead = db.session.scalar(select(func.count(SignUp.id)).where(
-        SignUp.visit_id == signup.visit_id, SignUp.status == WAITLISTED,
-        or_(SignUp.queued_at < signup.queued_at, and_(SignUp.queued_at == signup.queued_at, SignUp.id < signup.id))))
-    return ahead + 1
+    return waitlist_positions([signup])[signup.id] if signup.status == WAITLISTED else None
+
+
+def waitlist_positions(rows) -> dict[int, int | None]:
+    """Return {sign-up id: place on its visit's waiting list (1 is next), or None when not waiting} for the
+    sign-ups, in one query however many (one even for none, so a page's count does not depend on it): who
+    joined the list first, then by row id."""
+    waiting = [s for s in rows if s.status == WAITLISTED]
+    positions = {s.id: None for s in rows}
+    visit_ids = sorted({s.visit_id for s in waiting})
+    ranked = (select(SignUp.id, func.row_number().over(partition_by=SignUp.visit_id,
+                                                         order_by=(SignUp.queued_at, SignUp.id)).label("position"))
+              .where(SignUp.status == WAITLISTED, SignUp.visit_id.in_(visit_ids)).subquery())
+    positions.update(db.session.execute(select(ranked.c.id, ranked.c.position)
+                                        .where(ranked.c.id.in_([s.id for s in waiting]))).all())
+    return positions
 
 
 def signups_of_member(membership_id: int, statuses=ACTIVE) -> list[SignUp]:

@@ -92,7 +92,8 @@ def index(lab_id):
         filters = service.VisitFilter(day=form.day.data, language=form.language.data or "", area=form.area.data or "")
     visits = service.visits_of(lab, organiser=organiser, filters=filters)
     mine = {s.visit_id: s for s in signups.signups_of_member(membership.id)}
-    positions = {visit_id: signups.waitlist_position(s) for visit_id, s in mine.items()}
+    by_signup = signups.waitlist_positions(mine.values())
+    positions = {visit_id: by_signup[s.id] for visit_id, s in mine.items()}
     return render_template("journeys/index.html", lab=lab, membership=membership, organiser=organiser, form=form,
                            visits=visits, mine=mine, positions=positions, areas=areas,
                            waiting=service.signup_counts(visits) if organiser else {},

@@ -1,6 +1,9 @@
 """Export a lab as JSON and create a new lab from such a file."""
 from datetime import date, datetime
 
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
 from labapp.accounts import service as accounts_service
 from labapp.extensions import db
 
@@ -46,7 +49,9 @@ def sections() -> list:
 
 def export_lab(lab: Lab) -> dict:
     """Return the lab, its stages and its members as plain data (never a password hash)."""
-    members = sorted(lab.memberships, key=lambda m: m.id)
+    # With their roles in the same query: selectin loading would send one query per 500 members.
+    members = db.session.scalars(select(Membership).where(Membership.lab_id == lab.id)
+                                 .options(joinedload(Membership.role_rows)).order_by(Membership.id)).unique().all()
     return {
         "format": FORMAT,
         "version": VERSION,

@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from labapp.extensions import db
 
@@ -69,13 +69,13 @@ def digest(lab, year: int, week: int) -> Digest:
     """Gather the week's posts and the cycles whose Study or Act was saved that week."""
     monday, next_monday = iso_week_bounds(year, week)
     start, end = datetime.combine(monday, time.min), datetime.combine(next_monday, time.min)
-    posts = list(db.session.scalars(select(Post).where(Post.lab_id == lab.id, Post.created_at >= start,
-                                                       Post.created_at < end)
-                                    .options(selectinload(Post.replies)).order_by(Post.created_at)))
+    # The posts with who wrote them and what about, as the feed loads them (no query per post or author).
+    posts = list(db.session.scalars(feed_query(lab).where(Post.created_at >= start, Post.created_at < end)
+                                    .order_by(None).order_by(Post.created_at)))
     cycles = [cycle for cycle in db.session.scalars(
         select(Cycle).join(Prototype).where(Prototype.lab_id == lab.id, Cycle.updated_at >= start,
                                             Cycle.updated_at < end)
-        .order_by(Prototype.name, Cycle.number))
+        .options(contains_eager(Cycle.prototype)).order_by(Prototype.name, Cycle.number))
         if cycle.study_learned.strip() or cycle.act_next.strip() or cycle.act_decision]
     previous = (monday - timedelta(weeks=1)).isocalendar()
     following = next_monday.isocalendar()

@@ -2,6 +2,7 @@
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from labapp.extensions import db
 
@@ -21,7 +22,8 @@ def _datetime(value: str | None) -> datetime | None:
 
 def export_section(lab) -> list[dict]:
     """Return the lab's workshops as plain data; check-in codes stay behind (an import makes new ones)."""
-    workshops = db.session.scalars(select(Workshop).where(Workshop.lab_id == lab.id).order_by(Workshop.id)).all()
+    workshops = db.session.scalars(select(Workshop).where(Workshop.lab_id == lab.id).order_by(Workshop.id)
+                                   .options(selectinload(Workshop.agenda))).all()
     attendances = {}
     if workshops:
         rows = db.session.scalars(select(Attendance).where(Attendance.workshop_id.in_([w.id for w in workshops]))

@@ -4,6 +4,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy import delete, func, select
 
+from labapp.accounts.models import User
 from labapp.extensions import db
 from labapp.labs.constants import SUPPORT_NEEDS
 from labapp.labs.models import Lab, Membership
@@ -167,8 +168,10 @@ def support_summary(workshop: Workshop) -> SupportSummary:
     """Count the invited people's support needs and interpreter languages against what the workshop offers."""
     invited = outreach_for_workshop(workshop.id)
     member_ids = {row.membership_id for row in invited if row.membership_id}
-    members = {m.id: m for m in db.session.scalars(select(Membership).where(Membership.id.in_(member_ids)))} \
-        if member_ids else {}
+    # Only what the summary reads (not whole memberships, whose roles would load in one query per 500 people).
+    members = {row.id: row for row in db.session.execute(
+        select(Membership.id, Membership.support_needs, User.locale).join(User, User.id == Membership.user_id)
+        .where(Membership.id.in_(member_ids)))} if member_ids else {}
     summary = SupportSummary()
     seen_members = set()
     for row in invited:
@@ -179,7 +182,7 @@ def support_summary(workshop: Workshop) -> SupportSummary:
             seen_members.add(member.id)
         summary.invited += 1
         needs = set(row.support_needs or []) | set((member.support_needs or []) if member else [])
-        language = row.interpreter_language or (member.user.locale if member else None)
+        language = row.interpreter_language or (member.locale if member else None)
         if row.interpreter_language:
             needs.add(INTERPRETER)
         for need in needs:

@@ -175,3 +175,49 @@ def test_a_member_taken_off_the_panel_no_longer_counts(app, challenge_lab, panel
         db.session.commit()
         summary = panels.proposal_results(panels.visible_scores(panel, proposal, cara))
         assert summary["factors"][0].counts[1] == 0 and summary["factors"][0].median == 4.0
+
+
+def test_the_panel_page_shows_each_proposal_as_far_as_the_person_has_submitted(app, challenge_lab, panel_ids):
+    from datetime import date
+
+    from labapp.challenge import panels, service
+    from labapp.challenge.models import Proposal
+    from labapp.labs.models import Lab, Membership
+    from labapp.prototypes import service as prototypes_service
+
+    lab, ids, people = challenge_lab["lab"], challenge_lab["ids"], challenge_lab["people"]
+    with app.app_context():
+        lee, sam = db.session.get(Membership, ids["lee"]), db.session.get(Membership, ids["sam"])
+        second = prototypes_service.create_prototype(db.session.get(Lab, lab.id), lead=lee, name="Talking cafés")
+        prototypes_service.set_team_role(second, sam, "sponsor")
+        db.session.flush()
+        proposal = service.start_proposal(second)
+        service.sign(proposal, lee, "lead", date(2027, 6, 1))
+        service.sign(proposal, sam, "sponsor", date(2027, 6, 2))
+        panel = db.session.get(PanelSession, panel_ids)
+        panels.set_proposals(panel, [db.session.get(Proposal, i) for i in (ids["proposal"], proposal.id)])
+        db.session.commit()
+        second_id = proposal.id
+    # Warm homes: Pat and Cara submit; Talking cafés: only Pat, who finds every factor not met.
+    score_as(app, panel_ids, ids["proposal"], ids["pat"], {f: 1 for f in range(1, 13)})
+    score_as(app, panel_ids, ids["proposal"], ids["cara"], {f: 4 for f in range(1, 13)})
+    score_as(app, panel_ids, second_id, ids["pat"], {f: 1 for f in range(1, 13)})
+    client = app.test_client()
+    client.login_as(people["cara"])
+    page = client.get(_panel_url(lab, panel_ids)).get_data(as_text=True)
+    assert "Talking cafés" in page and "Warm homes" in page
+    assert "2 of 3 members have submitted their scores." in page
+    assert "1 of 3 members have submitted their scores." in page
+    assert "Change my scores" in page and "Score this proposal" in page
+    # Cara sees Warm homes in the heat map, but not Pat's scores for Talking cafés.
+    assert "Between Partly met and Mostly met" in page
+    assert page.count("Hidden until you submit or the facilitator reveals") == 12
+    assert "Not met</td>" not in page
+    # Pat has submitted both: he sees both columns.
+    client.login_as(people["pat"])
+    page = client.get(_panel_url(lab, panel_ids)).get_data(as_text=True)
+    assert "Hidden until you submit" not in page and "Not met</td>" in page
+    # Rita, not on the panel, sees no scores until the reveal.
+    client.login_as(people["rita"])
+    page = client.get(_panel_url(lab, panel_ids)).get_data(as_text=True)
+    assert "All proposals and the 12 factors" not in page and "Not met</td>" not in page

@@ -42,6 +42,29 @@ def test_beyond_capacity_people_wait_in_order_and_see_their_position(app, client
     assert "Full: join the waiting list" in html_text(client.get(f"/labs/{lab.id}/journeys/"))
 
 
+
+def test_someone_waiting_for_several_visits_sees_their_place_on_each_list(app, client, make_lab, make_visit,
+                                                                            participant):
+    lab = make_lab()
+    first = make_visit(lab, capacity=1, title="Pharmacy counter", day=date(2027, 2, 10))
+    second = make_visit(lab, capacity=1, title="Food bank", day=date(2027, 2, 11))
+    third = make_visit(lab, capacity=2, title="Youth club", day=date(2027, 2, 12))
+    people = [participant(lab) for _ in range(3)]
+    user, member_id = participant(lab)
+    for _user, other_id in people:
+        sign_up(app, first, other_id)
+    sign_up(app, second, people[0][1])
+    for visit_id in (first, second, third):
+        sign_up(app, visit_id, member_id)
+    client.login_as(user)
+    mine = html_text(client.get(f"/labs/{lab.id}/journeys/mine"))
+    index = html_text(client.get(f"/labs/{lab.id}/journeys/"))
+    for page in (mine, index):
+        assert page.index("Pharmacy counter") < page.index("You are number 3 on the waiting list") \
+            < page.index("Food bank") < page.index("You are number 1 on the waiting list") < page.index("Youth club")
+        assert page.count("You are number ") == 2
+
+
 def test_cancelling_promotes_the_first_waiting_person_who_is_told_once(app, client, make_lab, make_visit,
                                                                        participant):
     lab = make_lab()
