@@ -15,25 +15,10 @@ from labapp.prototypes import chart, measures
 from labapp.prototypes.models import Measure, Prototype
 
 
-@pytest.fixture(autouse=True)
-def fresh_memory():
-    chartstore.forget_process_charts()
-    yield
-    chartstore.forget_process_charts()
-
-
 @pytest.fixture
-def drawings(monkeypatch):
+def drawings(count_drawings):
     """Count the run charts drawn."""
-    drawn = []
-    draw = chart._draw
-
-    def counting(plan):
-        drawn.append(plan["label"])
-        return draw(plan)
-
-    monkeypatch.setattr(chart, "_draw", counting)
-    return drawn
+    return count_drawings(chart)
 
 
 def _run_charts(page: str) -> list[str]:
