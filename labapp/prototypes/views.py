@@ -192,9 +192,9 @@ def log_pdf(lab_id, prototype_id):
     with force_locale(babel_locale(locale)):
         drawn = run_charts(prototype.measures, prototype.cycles, width=6.4, height=3.0)
     charts = dict(zip([m.id for m in prototype.measures], drawn))
+    db.session.commit()  # keep the charts drawn for this log for every worker, without holding locks while it prints
     pdf = render_pdf("prototypes/pdf/log.html", locale=locale, lab=lab, prototype=prototype,
                      team=service.team_by_role(prototype), charts=charts, now=date.today())
-    db.session.commit()  # keep the charts drawn for this log for every worker
     return pdf_response(pdf, f"pdsa-log-{prototype.id}.pdf")
 
 
