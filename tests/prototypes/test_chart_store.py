@@ -53,8 +53,17 @@ def test_a_prototype_page_draws_its_run_charts_once_for_every_worker(app, team_l
     assert _run_charts(reader.get(url).get_data(as_text=True)) == shown
     assert len(drawings) == 2, "the second view draws nothing"
     chartstore.forget_process_charts()  # as a fresh gunicorn worker: the charts come from the database
-    assert _run_charts(reader.get(url).get_data(as_text=True)) == shown
+    statements = []
+    with app.app_context():
+        engine = db.engine
+    listen = lambda conn, cursor, statement, *args: statements.append(statement)  # noqa: E731
+    sa.event.listen(engine, "before_cursor_execute", listen)
+    try:
+        assert _run_charts(reader.get(url).get_data(as_text=True)) == shown
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listen)
     assert len(drawings) == 2
+    assert len([s for s in statements if "FROM drawn_charts" in s]) == 1, "one look-up for all the page's charts"
 
     measure_page = reader.get(f"{url}measures/{measure_id}/")
     assert measure_page.status_code == 200
