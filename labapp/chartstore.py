@@ -101,9 +101,8 @@ def delete_keys(model, keys: list[str]) -> None:
 def prune_older_than(days: int) -> int:
     """Delete drawn charts stored more than `days` days ago; return how many (pages draw them again if needed)."""
     cutoff = utcnow() - timedelta(days=days)
-    old = list(db.session.scalars(select(DrawnChart.key).where(DrawnChart.created_at < cutoff)))
-    delete_keys(DrawnChart, old)
-    return len(old)
+    return db.session.execute(delete(DrawnChart).where(DrawnChart.created_at < cutoff),
+                              execution_options={"synchronize_session": False}).rowcount
 
 
 def _remembered(keys: set[str]) -> dict[str, Markup]:
