@@ -1,4 +1,4 @@
-"""Add labapp's commands to the flask CLI: demo, import and translate."""
+"""Add labapp's commands to the flask CLI: demo, import, charts and translate."""
 import json
 import os
 import subprocess
@@ -56,6 +56,26 @@ def register(app: Flask) -> None:
             raise click.ClickException(str(error)) from error
         db.session.commit()
         click.echo(f"Imported as lab {lab.id}: {lab.name}")
+
+    @app.cli.group("charts")
+    def charts():
+        """Look after stored charts (run charts, panel factor charts): a cache, never exported."""
+
+    @charts.command("prune")
+    @click.option("--days", default=90, show_default=True, type=click.IntRange(min=0),
+                  help="Delete charts stored more than this many days ago (0: all of them).")
+    def prune_charts(days):
+        """Delete stored run and factor charts by age; pages draw again any they still show.
+
+        Charts of old values or old drawing code are never shown again, so age is a safe test of disuse.
+        Card charts have their own command: flask datacards prune-charts.
+        """
+        from .chartstore import prune_older_than
+        from .extensions import db
+
+        removed = prune_older_than(days)
+        db.session.commit()
+        click.echo(f"Deleted {removed} stored chart(s) older than {days} day(s).")
 
     @app.cli.group("translate")
     def translate():

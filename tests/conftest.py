@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 
-from labapp import create_app
+from labapp import chartstore, create_app
 from labapp.accounts import service as accounts_service
 from labapp.config import normalise_database_url
 from labapp.extensions import db
@@ -155,6 +155,32 @@ def app(make_app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture(autouse=True)
+def fresh_process_charts():
+    """Start each test as a new process would: no charts in memory (the database's own are per test)."""
+    chartstore.forget_process_charts()
+    yield
+    chartstore.forget_process_charts()
+
+
+@pytest.fixture
+def count_drawings(monkeypatch):
+    """Return count(module): from then on, the labels of the charts the module's _draw(plan) draws, in a list."""
+
+    def count(module) -> list[str]:
+        drawn = []
+        draw = module._draw
+
+        def counting(plan):
+            drawn.append(plan["label"])
+            return draw(plan)
+
+        monkeypatch.setattr(module, "_draw", counting)
+        return drawn
+
+    return count
 
 
 def _loaded(obj):

@@ -153,9 +153,11 @@ def results(lab_id, panel_id, proposal_id):
     proposal = load_reviewed(panel, proposal_id)
     data = _results(panel, proposal, membership)
     chart = factor_chart(data["factors"]) if data["sees_all"] else None
-    return render_template("challenge/results.html", lab=lab, membership=membership, panel=panel, proposal=proposal,
+    page = render_template("challenge/results.html", lab=lab, membership=membership, panel=panel, proposal=proposal,
                            chart=chart, progress=panels.progress(panel, proposal),
                            member=panels.is_member(panel, membership), **data)
+    db.session.commit()  # keep the chart drawn for this page for every worker
+    return page
 
 
 @bp.route("/labs/<int:lab_id>/panels/<int:panel_id>/proposals/<int:proposal_id>/results.json")

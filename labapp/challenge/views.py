@@ -258,6 +258,7 @@ def proposal_pdf(lab_id, proposal_id):
     locale = requested_locale(request.args.get("lang"))
     with force_locale(babel_locale(locale)):
         reviews = panels.reviews_of(proposal, membership, chart_size=(6.4, 4.2), open_only=True)
+    db.session.commit()  # keep the charts drawn for this pack for every worker, without holding locks while it prints
     pdf = render_pdf("challenge/pdf/proposal.html", locale=locale, reviews=reviews, now=date.today(),
                      **_show_context(lab, membership, proposal))
     return pdf_response(pdf, f"proposal-{proposal.id}.pdf")

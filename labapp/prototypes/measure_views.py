@@ -50,7 +50,9 @@ def _measure_page(lab, membership, prototype, measure, value_form=None, status=2
 def measure_show(lab_id, prototype_id, measure_id):
     """Show a measure's run chart, what it says, and its values; the team can add a value."""
     lab, membership, prototype = load_prototype(lab_id, prototype_id)
-    return _measure_page(lab, membership, prototype, load_measure(prototype, measure_id))
+    page = _measure_page(lab, membership, prototype, load_measure(prototype, measure_id))
+    db.session.commit()  # keep the chart drawn for this page for every worker
+    return page
 
 
 @bp.route("/labs/<int:lab_id>/prototypes/<int:prototype_id>/measures/<int:measure_id>/edit",

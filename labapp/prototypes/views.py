@@ -20,7 +20,7 @@ from labapp.pdf import pdf_response, render_pdf, requested_locale
 
 from . import community, service
 from .access import can_edit, load_prototype
-from .chart import run_chart
+from .chart import run_charts
 from .constants import CYCLE_STATES, DECISIONS, DIRECTIONS, LEAD, MEASURE_KINDS, STATUSES, TEAM_ROLES
 from .forms import PrototypeForm, TeamMemberForm
 from .models import PrototypeMember
@@ -80,13 +80,15 @@ def create(lab_id):
 def show(lab_id, prototype_id):
     """Show a prototype: aim, team, the weekly timeline, cycles and each measure's run chart."""
     lab, membership, prototype = load_prototype(lab_id, prototype_id)
-    charts = {measure.id: run_chart(measure, prototype.cycles) for measure in prototype.measures}
+    charts = dict(zip([m.id for m in prototype.measures], run_charts(prototype.measures, prototype.cycles)))
     from labapp.challenge.service import proposal_for
 
-    return render_template("prototypes/show.html", lab=lab, membership=membership, prototype=prototype,
+    page = render_template("prototypes/show.html", lab=lab, membership=membership, prototype=prototype,
                            editor=can_edit(prototype, membership), team=service.team_by_role(prototype),
                            weeks=service.timeline(prototype, date.today()), charts=charts,
                            start_form=ConfirmForm(), proposal=proposal_for(prototype))
+    db.session.commit()  # keep the charts drawn for this page for every worker
+    return page
 
 
 @bp.route("/labs/<int:lab_id>/prototypes/<int:prototype_id>/edit", methods=["GET", "POST"])
@@ -188,7 +190,9 @@ def log_pdf(lab_id, prototype_id):
     lab, _membership, prototype = load_prototype(lab_id, prototype_id)
     locale = requested_locale(request.args.get("lang"))
     with force_locale(babel_locale(locale)):
-        charts = {m.id: run_chart(m, prototype.cycles, width=6.4, height=3.0) for m in prototype.measures}
+        drawn = run_charts(prototype.measures, prototype.cycles, width=6.4, height=3.0)
+    charts = dict(zip([m.id for m in prototype.measures], drawn))
+    db.session.commit()  # keep the charts drawn for this log for every worker, without holding locks while it prints
     pdf = render_pdf("prototypes/pdf/log.html", locale=locale, lab=lab, prototype=prototype,
                      team=service.team_by_role(prototype), charts=charts, now=date.today())
     return pdf_response(pdf, f"pdsa-log-{prototype.id}.pdf")

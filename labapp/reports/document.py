@@ -14,7 +14,7 @@ from labapp.i18n import LANGUAGES, babel_locale
 from labapp.jobs.runner import register
 from labapp.labs.constants import STAGE_SUMMARIES, STAGES
 from labapp.pdf import render_pdf
-from labapp.prototypes.chart import run_chart
+from labapp.prototypes.chart import run_charts
 from labapp.prototypes.constants import DIRECTIONS, MIN_POINTS_TO_JUDGE
 
 KIND = "lab_report"
@@ -35,7 +35,7 @@ CONSTANTS = {"FACTORS": FACTORS, "RATINGS": RATINGS, "STAGES": STAGES, "STAGE_SU
 
 
 def _measure_for_chart(measure: dict) -> SimpleNamespace:
-    """Give a snapshot's measure the shape prototypes.chart.run_chart reads."""
+    """Give a snapshot's measure the shape prototypes.chart.run_charts reads."""
     rows = [SimpleNamespace(period=date.fromisoformat(v["period"]), plotted=v["value"], excluded=v["excluded"])
             for v in measure["values"]]
     return SimpleNamespace(name=measure["name"], kind=measure["kind"], unit=measure["unit"], values=rows,
@@ -47,7 +47,7 @@ def draw_charts(prototype: dict) -> list:
     """Draw a snapshot prototype's run charts (numbers only inside the SVG; the key is HTML)."""
     cycles = [SimpleNamespace(number=c["number"], week_starts=date.fromisoformat(c["starts"]) if c["starts"] else None)
               for c in prototype["cycle_starts"]]
-    return [run_chart(_measure_for_chart(m), cycles, width=6.4, height=2.8) for m in prototype["measures"]]
+    return run_charts([_measure_for_chart(m) for m in prototype["measures"]], cycles, width=6.4, height=2.8)
 
 
 def long_date(iso: str | None) -> str:

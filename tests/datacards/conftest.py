@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 
 from labapp.extensions import db
-from labapp.datacards import chartstore, picks, service
+from labapp.datacards import picks, service
 from labapp.datacards.models import Deck
 from labapp.labs.models import Lab
 from labapp.workshops import service as workshop_service
@@ -17,14 +17,6 @@ CARDS = [
     ("B1", "B", "A fifth of next year's appointments are already taken", "number", [["of appointments", 20]]),
     ("B2", "B", "More people phone at 8am than there are slots", "line", [["2022", 10], ["2023", 12], ["2024", 15]]),
 ]
-
-
-@pytest.fixture(autouse=True)
-def fresh_process_charts():
-    """Start each test as a new process would: no charts in memory (the database's own are per test)."""
-    chartstore.forget_process_charts()
-    yield
-    chartstore.forget_process_charts()
 
 
 @pytest.fixture

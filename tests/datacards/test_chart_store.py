@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import func, select
 
+from labapp import chartstore as shared_store
 from labapp.datacards import cardtext, chartstore
 from labapp.datacards.models import Card, CardChart
 from labapp.extensions import db
@@ -156,7 +157,7 @@ def test_a_room_opening_the_pick_page_at_once_gets_every_chart_without_errors(ap
                                                                               make_user, add_member, monkeypatch):
     if database["backend"] != "postgresql":
         pytest.skip("concurrent first views are proven on PostgreSQL, where requests really run in parallel")
-    monkeypatch.setattr(chartstore, "_remember", lambda charts: None)  # each thread as its own worker process
+    monkeypatch.setattr(shared_store, "_remember", lambda charts: None)  # each thread as its own worker process
     people = 8
     clients = []
     for n in range(people):

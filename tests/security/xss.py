@@ -67,6 +67,7 @@ NOT_TYPED = {
     ("journey_hosts", "contact_email"): "validated email", ("journey_hosts", "link_token_hash"): "hash",
     ("journey_calendar_feeds", "token_hash"): "hash",
     ("card_charts", "key"): "hash", ("card_charts", "svg"): "drawn by the app from the card's figures (escaped by ElementTree)",
+    ("drawn_charts", "key"): "hash", ("drawn_charts", "svg"): "drawn by the app from stored figures (escaped by ElementTree)",
     ("outreach", "email"): "validated email", ("outreach", "interpreter_language"): "choice",
     ("labs", "join_code"): "generated code",
     ("lab_sectors", "code"): "code", ("lab_stages", "code"): "code",
