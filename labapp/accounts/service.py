@@ -1,11 +1,14 @@
 """Hold the rules for people's accounts. Never commits; never reads the request."""
 import secrets
+from collections.abc import Iterable
 
 from sqlalchemy import func, select
 
 from labapp.extensions import db
 
 from .models import User
+
+EMAIL_CHUNK = 500  # addresses per query when looking many people up at once
 
 
 def normalise_email(email: str | None) -> str | None:
@@ -22,14 +25,38 @@ def user_by_email(email: str | None) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email))
 
 
-def create_user(*, name: str, locale: str | None = None, email: str | None = None,
-                password: str | None = None) -> User:
-    """Create a person; with no password they can come back only on this device."""
+def users_by_email(emails: Iterable[str | None]) -> dict[str, User | None]:
+    """Find the people with these email addresses, a few hundred addresses per query.
+
+    Return every non-empty address, normalised, with its person or None, matched as user_by_email does.
+    """
+    wanted = sorted({address for address in map(normalise_email, emails) if address})
+    found: dict[str, User | None] = dict.fromkeys(wanted)
+    for start in range(0, len(wanted), EMAIL_CHUNK):
+        chunk = wanted[start:start + EMAIL_CHUNK]
+        rows = db.session.execute(select(User, func.lower(User.email))
+                                  .where(func.lower(User.email).in_(chunk)).order_by(User.id))
+        for user, address in rows:
+            if found.get(address) is None:
+                found[address] = user
+    return found
+
+
+def new_user(*, name: str, locale: str | None = None, email: str | None = None,
+             password: str | None = None) -> User:
+    """Add a person to the session, to be written by the next flush (create_user writes them at once)."""
     user = User(name=name.strip(), locale=locale, email=normalise_email(email),
                 session_token=secrets.token_hex(16))
     if password:
         user.set_password(password)
     db.session.add(user)
+    return user
+
+
+def create_user(*, name: str, locale: str | None = None, email: str | None = None,
+                password: str | None = None) -> User:
+    """Create a person now (they have an id); with no password they can come back only on this device."""
+    user = new_user(name=name, locale=locale, email=email, password=password)
     db.session.flush()
     return user
 

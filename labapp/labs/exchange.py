@@ -86,6 +86,18 @@ def export_lab(lab: Lab) -> dict:
     }
 
 
+def _member_emails(entries) -> list[str]:
+    """Return the addresses of the people the import will look up; entries it will reject are skipped here."""
+    emails = []
+    for entry in entries:
+        try:
+            if any(role in ROLES for role in entry.get("roles", [])) and isinstance(entry["user"].get("email"), str):
+                emails.append(entry["user"]["email"])
+        except (AttributeError, KeyError, TypeError):
+            continue
+    return emails
+
+
 def import_lab(data: dict) -> Lab:
     """Create a new lab from exported data; people are matched by email or created without a password."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -111,13 +123,18 @@ def import_lab(data: dict) -> Lab:
         ]
         db.session.add(lab)
         ids = {"members": {}}
+        people = accounts_service.users_by_email(_member_emails(data.get("members", [])))
         for entry in data.get("members", []):
             roles = [role for role in entry.get("roles", []) if role in ROLES]
             if not roles:
                 continue
             person = entry["user"]
-            user = accounts_service.user_by_email(person.get("email")) or accounts_service.create_user(
-                name=person["name"], locale=person.get("locale"), email=person.get("email"))
+            email = accounts_service.normalise_email(person.get("email"))
+            user = people[email] if email in people else accounts_service.user_by_email(email)
+            if user is None:
+                user = accounts_service.new_user(name=person["name"], locale=person.get("locale"), email=email)
+                if email:
+                    people[email] = user  # the same address further down is the same person
             membership = Membership(lab=lab, user=user, sector=entry.get("sector"),
                                     support_needs=list(entry.get("support_needs", [])))
             if entry.get("joined_at"):
