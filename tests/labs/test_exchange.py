@@ -1,6 +1,7 @@
 """Exporting a lab as JSON and importing it as a new lab."""
 import json
 
+from labapp.accounts.models import User
 from labapp.extensions import db
 from labapp.labs import exchange
 from labapp.labs.models import Lab
@@ -84,3 +85,29 @@ def test_cli_import_refuses_a_file_that_is_not_an_export(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["import", str(path)])
     assert result.exit_code != 0
     assert "not a labapp export file" in result.output
+
+
+def test_import_finds_people_by_email_in_any_case_and_creates_each_newcomer_once(app, make_lab, make_user,
+                                                                                 add_member):
+    lab = _lab_with_people(make_lab, make_user, add_member)
+    with app.app_context():
+        data = exchange.export_lab(db.session.get(Lab, lab.id))
+        people_before = db.session.scalar(db.select(db.func.count(User.id)))
+    dee = next(m for m in data["members"] if m["user"]["name"] == "Dee")
+    dee_id, dee["user"]["email"] = dee["user"]["id"], f"  {dee['user']['email'].upper()} "
+    newcomer = {"user": {"name": "Nia", "email": "Nia@Example.org", "locale": "pl"}, "sector": "vcse",
+                "support_needs": [], "roles": ["participant"], "joined_at": None}
+    nameless = {"user": {"name": "Ola", "email": None, "locale": None}, "sector": None, "support_needs": [],
+                "roles": ["participant"], "joined_at": None}
+    data["members"] += [{**newcomer, "id": 901}, {**nameless, "id": 902}, {**nameless, "id": 903},
+                        {**newcomer, "id": 904, "roles": ["no_such_role"]}]
+    with app.app_context():
+        copy = exchange.import_lab(json.loads(json.dumps(data)))
+        db.session.commit()
+        people = {m.user.name: m.user for m in copy.memberships}
+        assert sorted(m.user.name for m in copy.memberships) == ["Dee", "Fran", "Nia", "Ola", "Ola", "Sam"]
+        assert people["Dee"].id == dee_id and people["Dee"].email == dee["user"]["email"].strip().lower()
+        assert people["Nia"].email == "nia@example.org" and people["Nia"].locale == "pl"
+        assert not people["Nia"].password_hash
+        # Sam has no email, so he comes over as a new person too: Sam, Nia and the two Olas are new.
+        assert db.session.scalar(db.select(db.func.count(User.id))) == people_before + 4
