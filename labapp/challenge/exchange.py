@@ -5,7 +5,7 @@ has revealed them or closed the panel. Reveal or close a panel before exporting 
 """
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
 from labapp.extensions import db
@@ -137,6 +137,7 @@ def import_section(lab, data: dict, ids: dict) -> None:
         db.session.add(proposal)
         db.session.flush()
         proposals[row.get("id")] = proposal
+    scores, submissions = [], []
     for row in data.get("panels", []):
         panel = PanelSession(lab_id=lab.id, title=row["title"], held_on=_date(row.get("held_on")),
                              revealed=bool(row.get("revealed")), closed=bool(row.get("closed")))
@@ -149,14 +150,18 @@ def import_section(lab, data: dict, ids: dict) -> None:
         for s in row.get("scores", []):
             member, proposal = members.get(s.get("membership_id")), proposals.get(s.get("proposal_id"))
             if member is not None and proposal is not None and member.id in seats:
-                db.session.add(Score(panel_id=panel.id, proposal_id=proposal.id, membership_id=member.id,
-                                     factor=int(s["factor"]), rating=s.get("rating"), comment=s.get("comment") or ""))
+                scores.append({"panel_id": panel.id, "proposal_id": proposal.id, "membership_id": member.id,
+                               "factor": int(s["factor"]), "rating": s.get("rating"),
+                               "comment": s.get("comment") or ""})
         for s in row.get("submissions", []):
             member, proposal = members.get(s.get("membership_id")), proposals.get(s.get("proposal_id"))
             if member is not None and proposal is not None and member.id in seats:
-                submission = Submission(panel_id=panel.id, proposal_id=proposal.id, membership_id=member.id)
+                submission = {"panel_id": panel.id, "proposal_id": proposal.id, "membership_id": member.id}
                 if s.get("submitted_at"):  # keep when each panel member handed in, not the day of the import
-                    submission.submitted_at = datetime.fromisoformat(s["submitted_at"])
-                db.session.add(submission)
+                    submission["submitted_at"] = datetime.fromisoformat(s["submitted_at"])
+                submissions.append(submission)
+    for model, rows in ((Score, scores), (Submission, submissions)):
+        if rows:  # nothing points at a score or a submission: a few statements for them all
+            db.session.execute(insert(model), rows)
     ids[SECTION_KEY] = proposals
     db.session.flush()

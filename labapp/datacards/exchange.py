@@ -1,7 +1,7 @@
 """Export a lab's decks (cards, translations, comments, pick sessions, picks, themes) and import them."""
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
 from labapp.accounts.models import utcnow
@@ -109,6 +109,7 @@ def import_section(lab, data: dict, ids: dict) -> None:
             cards[row["id"]] = card
         decks[entry["id"]] = deck
     db.session.flush()
+    picks, pick_counts = [], []
     for entry in data.get("pick_sessions", []):
         deck, workshop = decks.get(entry["deck_id"]), workshops.get(entry["workshop_id"])
         if deck is None or workshop is None:
@@ -124,12 +125,15 @@ def import_section(lab, data: dict, ids: dict) -> None:
             member, card = members.get(row.get("membership_id")), cards.get(row.get("card_id"))
             if member is None or card is None:
                 continue
-            db.session.add(Pick(session_id=session.id, membership_id=member.id, card_id=card.id,
-                                created_at=_datetime(row.get("created_at")) or utcnow()))
+            picks.append({"session_id": session.id, "membership_id": member.id, "card_id": card.id,
+                          "created_at": _datetime(row.get("created_at")) or utcnow()})
             counts[member.id] = counts.get(member.id, 0) + 1
-        for membership_id, count in counts.items():
-            db.session.add(PickCount(session_id=session.id, membership_id=membership_id, picked=count))
+        pick_counts += [{"session_id": session.id, "membership_id": membership_id, "picked": count}
+                        for membership_id, count in counts.items()]
         for position, row in enumerate(entry.get("themes", [])):
             session.themes.append(Theme(name=row["name"], position=position,
                                         card_ids=[cards[i].id for i in row.get("card_ids", []) if i in cards]))
     db.session.flush()
+    for model, rows in ((Pick, picks), (PickCount, pick_counts)):
+        if rows:  # nothing points at a pick or a count: a few statements for them all
+            db.session.execute(insert(model), rows)

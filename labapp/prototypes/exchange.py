@@ -1,7 +1,7 @@
 """Export a lab's prototypes (team, cycles, measures, values) and community posts, and import them into a new lab."""
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
 from labapp.extensions import db
@@ -66,7 +66,7 @@ def export_section(lab) -> dict:
 def import_section(lab, data: dict, ids: dict) -> None:
     """Create the prototypes and posts in the new lab; people follow their members through ids["members"]."""
     members = ids.get("members", {})
-    prototypes, cycles = {}, {}
+    prototypes, cycles, values = {}, {}, []
     for entry in data.get("prototypes", []):
         prototype = Prototype(lab_id=lab.id, name=entry["name"], propositions=list(entry.get("propositions") or []),
                               aim=entry.get("aim") or "", hypothesis=entry.get("hypothesis") or "",
@@ -100,13 +100,15 @@ def import_section(lab, data: dict, ids: dict) -> None:
                               kind=row.get("kind") or "count", unit=row.get("unit") or "",
                               direction=row.get("direction") or "up", goal=row.get("goal"),
                               baseline_points=row.get("baseline_points"))
-            measure.values = [MeasureValue(period=_date(v["period"]), value=v.get("value"),
-                                           numerator=v.get("numerator"), denominator=v.get("denominator"),
-                                           excluded=bool(v.get("excluded")), note=v.get("note") or "")
-                              for v in row.get("values", [])]
+            values += [(measure, {"period": _date(v["period"]), "value": v.get("value"),
+                                  "numerator": v.get("numerator"), "denominator": v.get("denominator"),
+                                  "excluded": bool(v.get("excluded")), "note": v.get("note") or ""})
+                       for v in row.get("values", [])]
             db.session.add(measure)
         prototypes[entry.get("id")] = prototype
     db.session.flush()
+    if values:  # nothing points at a measure's value: a few statements for them all, once measures have ids
+        db.session.execute(insert(MeasureValue), [{"measure_id": measure.id, **value} for measure, value in values])
     for entry in data.get("posts", []):
         author = members.get(entry.get("author_id"))
         cycle = cycles.get(entry.get("cycle_id"))

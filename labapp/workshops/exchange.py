@@ -1,7 +1,7 @@
 """Export a lab's workshops (with agenda and attendance) and import them into a new lab."""
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
 from labapp.extensions import db
@@ -56,6 +56,7 @@ def import_section(lab, data: list[dict], ids: dict) -> None:
     """Create the workshops in the new lab; attendances follow their members through ids["members"]."""
     members = ids.get("members", {})
     ids[SECTION_KEY] = {}
+    attendances = []
     for entry in data:
         workshop = Workshop(lab_id=lab.id, kind=entry["kind"], title=entry["title"],
                             starts_at=_datetime(entry.get("starts_at")), ends_at=_datetime(entry.get("ends_at")),
@@ -69,11 +70,13 @@ def import_section(lab, data: list[dict], ids: dict) -> None:
         db.session.flush()
         for row in entry.get("attendances", []):
             member = members.get(row.get("membership_id")) if row.get("membership_id") is not None else None
-            attendance = Attendance(workshop_id=workshop.id, membership_id=member.id if member else None,
-                                    name=row["name"], sector=row.get("sector"), level=row.get("level"),
-                                    walk_in=bool(row.get("walk_in")))
+            attendance = {"workshop_id": workshop.id, "membership_id": member.id if member else None,
+                          "name": row["name"], "sector": row.get("sector"), "level": row.get("level"),
+                          "walk_in": bool(row.get("walk_in"))}
             if row.get("checked_in_at"):
-                attendance.checked_in_at = datetime.fromisoformat(row["checked_in_at"])
-            db.session.add(attendance)
+                attendance["checked_in_at"] = datetime.fromisoformat(row["checked_in_at"])
+            attendances.append(attendance)
         ids[SECTION_KEY][entry.get("id")] = workshop
+    if attendances:  # nothing points at an attendance: a few statements for them all
+        db.session.execute(insert(Attendance), attendances)
     db.session.flush()
