@@ -97,15 +97,14 @@ def import_section(lab, data: dict, ids: dict) -> None:
                                                  body=t.get("body") or "", source_note=t.get("source_note") or "")
                                  for t in row.get("translations", [])]
             db.session.add(card)
-            db.session.flush()
             for c in row.get("comments", []):
                 author = members.get(c.get("membership_id"))
                 resolver = members.get(c.get("resolved_by_id"))
-                db.session.add(CardComment(card_id=card.id, membership_id=author.id if author else None,
-                                           author_name=c["author_name"], text=c["text"],
-                                           created_at=_datetime(c.get("created_at")) or utcnow(),
-                                           resolved_at=_datetime(c.get("resolved_at")),
-                                           resolved_by_id=resolver.id if resolver else None))
+                card.comments.append(CardComment(membership_id=author.id if author else None,
+                                                 author_name=c["author_name"], text=c["text"],
+                                                 created_at=_datetime(c.get("created_at")) or utcnow(),
+                                                 resolved_at=_datetime(c.get("resolved_at")),
+                                                 resolved_by_id=resolver.id if resolver else None))
             cards[row["id"]] = card
         decks[entry["id"]] = deck
     db.session.flush()
