@@ -99,8 +99,8 @@ def import_section(lab, data: dict, ids: dict) -> None:
         option = ChallengeOption(lab_id=lab.id, kind=row["kind"], code=row.get("code"), label=row.get("label") or "",
                                  position=int(row.get("position") or 0))
         db.session.add(option)
-        db.session.flush()
         options[row.get("id")] = option
+    db.session.flush()  # one flush for all the options: proposals point at them by id
     proposals = {}
     for row in data.get("proposals", []):
         prototype = prototypes.get(row.get("prototype_id"))
@@ -135,8 +135,8 @@ def import_section(lab, data: dict, ids: dict) -> None:
         proposal.actions = [Action(what=a["what"], owner=a.get("owner") or "", due_on=_date(a.get("due_on")))
                             for a in row.get("actions", [])]
         db.session.add(proposal)
-        db.session.flush()
         proposals[row.get("id")] = proposal
+    db.session.flush()  # one flush for all the proposals: panels point at them by id
     scores, submissions = [], []
     for row in data.get("panels", []):
         panel = PanelSession(lab_id=lab.id, title=row["title"], held_on=_date(row.get("held_on")),
