@@ -95,7 +95,8 @@ def panel_edit(lab_id, panel_id):
     """Change the panel's date, members and proposals (facilitators)."""
     lab, membership, panel = load_panel(lab_id, panel_id, FACILITATOR)
     if request.method == "GET":
-        form = PanelForm(obj=panel, members=[m.membership_id for m in panel.members],
+        # Not obj=panel: its `members` (PanelMember rows) would win over the membership ids, and none be ticked.
+        form = PanelForm(title=panel.title, held_on=panel.held_on, members=[m.membership_id for m in panel.members],
                          proposals=[i.proposal_id for i in panel.items])
     else:
         form = PanelForm()
