@@ -36,11 +36,17 @@ def clean_query(text: str | None) -> str:
     return (text or "").strip()[:QUERY_MAX]
 
 
+def _folded(value: str) -> str:
+    """Fold the value, skipping the slow part for plain ASCII (most names), which folds to itself casefolded."""
+    low = value.casefold()
+    return low if low.isascii() else fold(value)
+
+
 def matching(rows, text: str, limit: int | None = None) -> list[int]:
     """Return the ids of the (id, name, *other texts) rows where any text contains the folded text, by name."""
     wanted = fold(text.strip())
-    found = sorted((fold(name), row_id) for row_id, name, *others in rows
-                   if any(wanted in fold(value or "") for value in (name, *others)))
+    found = sorted((_folded(name), row_id) for row_id, name, *others in rows
+                   if any(value and wanted in _folded(value) for value in (name, *others)))
     found = found if limit is None else found[:limit]
     return [row_id for _, row_id in found]
 
