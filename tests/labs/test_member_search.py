@@ -66,3 +66,42 @@ def test_the_members_page_searches_by_name_or_email_with_the_role_filter_and_pag
     assert "Resident 24" in html_text(client.get(f"/labs/{lab.id}/members?q=resident&page=3"))
     raw = client.get(f"/labs/{lab.id}/members?q=<b>x</b>").get_data(as_text=True)
     assert "<b>x</b>" not in raw and "&lt;b&gt;x&lt;/b&gt;" in raw, "what was typed is escaped"
+
+
+def _lab_with_residents(app, make_lab, make_user, residents):
+    """Make a lab with a facilitator (returned), a prototype, a panel of three and `residents` members."""
+    from labapp.accounts import service as accounts_service
+    from labapp.challenge import panels
+    from labapp.labs import service as labs_service
+    from labapp.prototypes import service as prototypes_service
+
+    fran = make_user(name="Fran Facilitator")
+    lab = make_lab(creator=fran, name=f"Lab of {residents}")
+    with app.app_context():
+        row = db.session.get(Lab, lab.id)
+        people = [labs_service.add_member(row, accounts_service.create_user(name=f"Resident {n:04d}"), role)
+                  for n, role in enumerate(["sponsor", "panel_member"] + ["participant"] * residents)]
+        prototype = prototypes_service.create_prototype(row, lead=people[2], name="Warm homes")
+        panel = panels.create_panel(row, title="June panel", held_on=None)
+        panels.set_members(panel, people[:3])
+        db.session.commit()
+        return fran, f"/labs/{lab.id}", prototype.id, panel.id
+
+
+def test_the_pickers_send_as_many_queries_for_600_members_as_for_5(app, make_lab, make_user):
+    from bench.pages import count_queries
+
+    counts = []
+    for residents in (5, 600):  # past 500, where loading every member's roles would take another query
+        fran, base, prototype_id, panel_id = _lab_with_residents(app, make_lab, make_user, residents)
+        client = app.test_client()
+        client.login_as(fran)
+        pages = [f"{base}/prototypes/{prototype_id}/team?q=resident", f"{base}/prototypes/new?q=resident",
+                 f"{base}/panels/new?q=resident", f"{base}/panels/{panel_id}/edit?q=resident",
+                 f"{base}/members?q=resident", f"{base}/members"]
+        for page in pages:
+            client.get(page)  # the first view of a page may load what later ones find cached
+        counts.append([count_queries(app, client, page) for page in pages])
+        client.post_form("/logout")
+    assert all(status == 200 for status, _count in counts[0] + counts[1])
+    assert counts[0] == counts[1], f"5 residents: {counts[0]}; 600 residents: {counts[1]}"
