@@ -157,6 +157,8 @@ def team(lab_id, prototype_id):
     chosen = search.member_of(lab, form.membership_id.data) if request.method == "POST" else None
     offered = _people([chosen], found[:search.SEARCH_LIMIT])
     form.membership_id.choices = choices_from({"": _("Choose a lab member"), **offered})
+    if request.method == "GET" and len(offered) == 1:
+        form.membership_id.data = next(iter(offered))  # the one person found is the one wanted
     if editor and form.validate_on_submit():
         person = search.member_of(lab, form.membership_id.data)
         if person is None:

@@ -89,7 +89,8 @@ def test_the_team_page_offers_only_the_people_found_by_name(app, client, team_la
     assert "Find a person by name" in page and "Type part of their name and press Search." in page
     assert "Rita Reader" not in page and 'name="membership_id"' not in page, "nobody is listed before a search"
     page = html_text(client.get(url + "?q=RIT"))
-    assert f'<option value="{team_lab["ids"]["rita"]}">Rita Reader</option>' in page and 'value="RIT"' in page
+    assert f'<option selected value="{team_lab["ids"]["rita"]}">Rita Reader</option>' in page, "the one found"
+    assert 'value="RIT"' in page
     assert "Rita Outsider" not in page, "another lab's member is never offered"
     assert "Nobody in the lab matches “Nobody”." in html_text(client.get(url + "?q=Nobody"))
     # Another lab's member cannot be posted, even with their name searched.
