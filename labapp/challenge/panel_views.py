@@ -5,14 +5,16 @@ Every page that shows scores reads them through panels.visible_scores or panels.
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from labapp.accounts.models import User
 from labapp.csvfiles import csv_response, write_csv
 from labapp.extensions import db
 from labapp.forms import ConfirmForm, choices_from
+from labapp.labs import search
 from labapp.labs.access import load_lab
 from labapp.labs.constants import FACILITATOR, PANEL_MEMBER, SPONSOR
-from labapp.labs.models import Membership
+from labapp.labs.models import Membership, MembershipRole
 from labapp.prototypes.models import Prototype
 
 from . import panels, service
@@ -24,17 +26,34 @@ from .models import PanelProposal, Proposal
 from .views import bp
 
 
-def _member_choices(lab) -> list:
-    rows = db.session.scalars(select(Membership).where(Membership.lab_id == lab.id)).all()
-    rows = sorted(rows, key=lambda m: (not m.has_role(SPONSOR, PANEL_MEMBER), m.user.name.casefold()))
-    return choices_from({m.id: m.user.name for m in rows})
+# Sponsors and panel members are offered without a search; a lab normally has a few, and never shows more.
+REVIEWERS_SHOWN = 50
 
 
-def _form_choices(form, lab, panel=None) -> None:
-    form.members.choices = _member_choices(lab)
+def _reviewers(lab) -> list:
+    """Return the lab's sponsors and panel members by name, at most REVIEWERS_SHOWN + 1."""
+    query = (select(Membership).join(User, User.id == Membership.user_id).where(
+        Membership.lab_id == lab.id, Membership.role_rows.any(MembershipRole.role.in_([SPONSOR, PANEL_MEMBER])))
+        .order_by(func.lower(User.name), Membership.id).limit(REVIEWERS_SHOWN + 1))
+    return list(db.session.scalars(query).unique())
+
+
+def _form_choices(form, lab, panel=None) -> dict:
+    """Offer as members: those chosen (ticked, even if no search finds them), sponsors and panel members, and
+    the people found by name; return what the page says about the search."""
+    query = search.clean_query(request.values.get("q"))
+    chosen = [m for m in search.members_by_id(form.members.data or []) if m.lab_id == lab.id]
+    reviewers, found = _reviewers(lab), search.search_members(lab, query)
+    offered = {}
+    for member in [*sorted(chosen, key=lambda m: m.user.name.casefold()), *reviewers[:REVIEWERS_SHOWN],
+                   *found[:search.SEARCH_LIMIT]]:
+        offered.setdefault(member.id, member.user.name)
+    form.members.choices = choices_from(offered)
     current = {i.proposal_id for i in panel.items} if panel else set()
     form.proposals.choices = choices_from({p.id: p.prototype.name for p in service.proposals_of(lab)
                                            if p.status == SUBMITTED or p.id in current})
+    return {"query": query, "found": len(found[:search.SEARCH_LIMIT]), "more": len(found) > search.SEARCH_LIMIT,
+            "more_reviewers": len(reviewers) > REVIEWERS_SHOWN, "reviewers_shown": REVIEWERS_SHOWN}
 
 
 def _save_panel(form, lab, panel) -> None:
@@ -59,14 +78,15 @@ def panel_create(lab_id):
     """Set up a panel session (facilitators)."""
     lab, membership = load_lab(lab_id, FACILITATOR)
     form = PanelForm()
-    _form_choices(form, lab)
-    if form.validate_on_submit():
+    picker = _form_choices(form, lab)
+    if "search" not in request.form and form.validate_on_submit():
         panel = panels.create_panel(lab, title=form.title.data, held_on=form.held_on.data)
         _save_panel(form, lab, panel)
         db.session.commit()
         flash(_("Panel session set up."), "success")
         return redirect(url_for("challenge.panel", lab_id=lab.id, panel_id=panel.id))
-    return render_template("challenge/panel_form.html", lab=lab, membership=membership, form=form, panel=None)
+    return render_template("challenge/panel_form.html", lab=lab, membership=membership, form=form, panel=None,
+                           **picker)
 
 
 @bp.route("/labs/<int:lab_id>/panels/<int:panel_id>/edit", methods=["GET", "POST"])
@@ -75,17 +95,19 @@ def panel_edit(lab_id, panel_id):
     """Change the panel's date, members and proposals (facilitators)."""
     lab, membership, panel = load_panel(lab_id, panel_id, FACILITATOR)
     if request.method == "GET":
-        form = PanelForm(obj=panel, members=[m.membership_id for m in panel.members],
+        # Not obj=panel: its `members` (PanelMember rows) would win over the membership ids, and none be ticked.
+        form = PanelForm(title=panel.title, held_on=panel.held_on, members=[m.membership_id for m in panel.members],
                          proposals=[i.proposal_id for i in panel.items])
     else:
         form = PanelForm()
-    _form_choices(form, lab, panel)
-    if form.validate_on_submit():
+    picker = _form_choices(form, lab, panel)
+    if "search" not in request.form and form.validate_on_submit():
         _save_panel(form, lab, panel)
         db.session.commit()
         flash(_("Changes saved."), "success")
         return redirect(url_for("challenge.panel", lab_id=lab.id, panel_id=panel.id))
-    return render_template("challenge/panel_form.html", lab=lab, membership=membership, form=form, panel=panel)
+    return render_template("challenge/panel_form.html", lab=lab, membership=membership, form=form, panel=panel,
+                           **picker)
 
 
 @bp.route("/labs/<int:lab_id>/panels/<int:panel_id>/")

@@ -15,7 +15,7 @@ from labapp.forms import ConfirmForm
 from labapp.mailer import send_mail
 from labapp.pdf import pdf_response, render_pdf, requested_locale
 
-from . import dashboard, exchange, service
+from . import dashboard, exchange, search, service
 from .access import load_lab, load_member, owned_or_404
 from .constants import FACILITATOR, ROLES, STAGE_SUMMARIES, STAGES, default_propositions
 from .forms import InviteForm, LabForm, RolesForm, SectorForm, TargetForm
@@ -102,15 +102,19 @@ def edit(lab_id):
 @bp.route("/<int:lab_id>/members")
 @login_required
 def members(lab_id):
-    """List the lab's members with their roles and sectors, a page at a time."""
+    """List the lab's members with their roles and sectors, a page at a time; q finds them by name or email."""
     lab, membership = load_lab(lab_id, FACILITATOR)
     role = request.args.get("role")
+    text = search.clean_query(request.args.get("q"))
     query = db.select(Membership).join(Membership.user).where(Membership.lab_id == lab.id)
     if role in ROLES:
         query = query.where(Membership.role_rows.any(MembershipRole.role == role))
+    if text:
+        ids = search.matching_member_ids(lab, text, roles=[role] if role in ROLES else None, with_email=True)
+        query = query.where(Membership.id.in_(ids))
     page = db.paginate(query.order_by(User.name, Membership.id), per_page=MEMBERS_PER_PAGE, error_out=False)
     return render_template("labs/members.html", lab=lab, membership=membership, page=page, roles=ROLES, sectors=lab.sectors,
-                           role_filter=role if role in ROLES else None,
+                           role_filter=role if role in ROLES else None, query=text,
                            role_counts=service.role_counts(lab), sector_counts=service.sector_counts(lab),
                            confirm_form=ConfirmForm())
 

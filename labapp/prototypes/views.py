@@ -13,9 +13,9 @@ from flask_login import login_required
 from labapp.extensions import db
 from labapp.forms import ConfirmForm, choices_from
 from labapp.i18n import babel_locale
+from labapp.labs import search
 from labapp.labs.access import load_lab, owned_or_404
 from labapp.labs.constants import COACH, FACILITATOR, PROTOTYPE_TEAM
-from labapp.labs.models import Membership
 from labapp.pdf import pdf_response, render_pdf, requested_locale
 
 from . import community, service
@@ -36,9 +36,14 @@ def _helpers():
             "MEASURE_KINDS": MEASURE_KINDS, "DIRECTIONS": DIRECTIONS, "can_edit": can_edit, "CREATORS": CREATORS}
 
 
-def _members(lab) -> dict:
-    rows = db.session.scalars(db.select(Membership).where(Membership.lab_id == lab.id)).all()
-    return {str(m.id): m.user.name for m in sorted(rows, key=lambda m: m.user.name.casefold())}
+def _people(*groups) -> dict:
+    """Return {membership id: name} for the given lists of members, each person once, in the order given."""
+    people = {}
+    for group in groups:
+        for member in group:
+            if member is not None:
+                people.setdefault(str(member.id), member.user.name)
+    return people
 
 
 def _values(form: PrototypeForm) -> dict:
@@ -61,18 +66,24 @@ def index(lab_id):
 @bp.route("/labs/<int:lab_id>/prototypes/new", methods=["GET", "POST"])
 @login_required
 def create(lab_id):
-    """Add a prototype; the person who adds it is its lead unless they choose someone else."""
+    """Add a prototype; the person who adds it is its lead unless they search for someone else.
+
+    The search button posts the whole form, so a search keeps everything typed and saves nothing.
+    """
     lab, membership = load_lab(lab_id, *CREATORS)
-    members = _members(lab)
+    query = search.clean_query(request.values.get("q"))
     form = PrototypeForm(lead_id=str(membership.id)) if request.method == "GET" else PrototypeForm()
-    form.set_choices(lab.propositions, members, with_lead=True)
-    if form.validate_on_submit():
-        lead = db.session.get(Membership, int(form.lead_id.data)) if form.lead_id.data else None
+    found = search.search_members(lab, query)
+    chosen = search.member_of(lab, form.lead_id.data) if request.method == "POST" else None
+    form.set_choices(lab.propositions, _people([membership, chosen], found[:search.SEARCH_LIMIT]), with_lead=True)
+    if "search" not in request.form and form.validate_on_submit():
+        lead = search.member_of(lab, form.lead_id.data)
         prototype = service.create_prototype(lab, lead=lead, **_values(form))
         db.session.commit()
         flash(_("Prototype added. Next, add the team and the measures."), "success")
         return redirect(url_for("prototypes.show", lab_id=lab.id, prototype_id=prototype.id))
-    return render_template("prototypes/form.html", lab=lab, membership=membership, form=form, prototype=None)
+    return render_template("prototypes/form.html", lab=lab, membership=membership, form=form, prototype=None,
+                           query=query, found=len(found[:search.SEARCH_LIMIT]), more=len(found) > search.SEARCH_LIMIT)
 
 
 @bp.route("/labs/<int:lab_id>/prototypes/<int:prototype_id>/")
@@ -134,14 +145,23 @@ def delete(lab_id, prototype_id):
 @bp.route("/labs/<int:lab_id>/prototypes/<int:prototype_id>/team", methods=["GET", "POST"])
 @login_required
 def team(lab_id, prototype_id):
-    """Show the team; the team, its coach and sponsor, and facilitators add people or change roles (the lead too)."""
+    """Show the team; the team, its coach and sponsor, and facilitators add people or change roles (the lead too).
+
+    The people offered are those found by name (q), and on a post the person chosen if they are in this lab.
+    """
     lab, membership, prototype = load_prototype(lab_id, prototype_id, edit=request.method == "POST")
     editor = can_edit(prototype, membership)
+    query = search.clean_query(request.values.get("q")) if editor else ""
+    found = search.search_members(lab, query)
     form = TeamMemberForm()
-    form.membership_id.choices = choices_from({"": _("Choose a lab member"), **_members(lab)})
+    chosen = search.member_of(lab, form.membership_id.data) if request.method == "POST" else None
+    offered = _people([chosen], found[:search.SEARCH_LIMIT])
+    form.membership_id.choices = choices_from({"": _("Choose a lab member"), **offered})
+    if request.method == "GET" and len(offered) == 1:
+        form.membership_id.data = next(iter(offered))  # the one person found is the one wanted
     if editor and form.validate_on_submit():
-        person = db.session.get(Membership, int(form.membership_id.data))
-        if person is None or person.lab_id != lab.id:
+        person = search.member_of(lab, form.membership_id.data)
+        if person is None:
             form.membership_id.errors = [_("Choose a lab member.")]
         else:
             service.set_team_role(prototype, person, form.role.data)
@@ -149,7 +169,9 @@ def team(lab_id, prototype_id):
             flash(_("%(name)s is now %(role)s.", name=person.user.name, role=TEAM_ROLES[form.role.data]), "success")
             return redirect(url_for("prototypes.team", lab_id=lab.id, prototype_id=prototype.id))
     return render_template("prototypes/team.html", lab=lab, membership=membership, prototype=prototype, form=form,
-                           editor=editor, team=service.team_by_role(prototype), confirm_form=ConfirmForm())
+                           editor=editor, team=service.team_by_role(prototype), confirm_form=ConfirmForm(),
+                           offered=offered, query=query, found=len(found[:search.SEARCH_LIMIT]),
+                           more=len(found) > search.SEARCH_LIMIT)
 
 
 @bp.route("/labs/<int:lab_id>/prototypes/<int:prototype_id>/team/<int:member_id>/remove", methods=["POST"])

@@ -1,17 +1,16 @@
 """Check people in at a workshop: members, walk-ins, and undoing a mistake. Never commits."""
-import unicodedata
-
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from labapp.accounts.models import User
 from labapp.extensions import db
+from labapp.labs import search
 from labapp.labs.models import Lab, Membership
 from labapp.outreach.service import mark_attended, unmark_attended
 
 from .models import Attendance, Workshop
 
-SEARCH_LIMIT = 20
+SEARCH_LIMIT = search.SEARCH_LIMIT
 
 
 def attendance_of(workshop: Workshop, membership_id: int) -> Attendance | None:
@@ -67,43 +66,9 @@ def checked_in_count(workshop: Workshop) -> int:
     return db.session.scalar(select(func.count(Attendance.id)).where(Attendance.workshop_id == workshop.id))
 
 
-# Letters with a stroke that Unicode does not split into letter + accent.
-_STROKES = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d"})
-
-
-def fold(text: str) -> str:
-    """Fold a name for matching: ignore case, and accents on Latin letters ("zaneta" finds "Żaneta")."""
-    out = []
-    for char in unicodedata.normalize("NFKD", text.translate(_STROKES)):
-        if unicodedata.combining(char) and out and out[-1] < "\u0250":
-            continue  # an accent on a Latin letter; marks in other scripts are part of the word
-        out.append(char)
-    return "".join(out).casefold()
-
-
-def _matching(rows, text: str, limit: int) -> list[int]:
-    """Return the ids of the (id, name) rows whose folded name contains the folded text, by name."""
-    wanted = fold(text.strip())
-    folded = ((fold(name), row_id) for row_id, name in rows)
-    found = sorted((name, row_id) for name, row_id in folded if wanted in name)
-    return [row_id for _, row_id in found[:limit]]
-
-
 def search_members(lab: Lab, text: str, limit: int = SEARCH_LIMIT) -> list[Membership]:
-    """Return the lab's members whose name contains the text (any case, any accents); at most limit + 1.
-
-    Names are matched here rather than with SQL LIKE so that case and accents fold the same way for
-    every script on SQLite and PostgreSQL; a lab's few thousand names take a millisecond or two.
-    """
-    if not text.strip():
-        return []
-    rows = db.session.execute(select(Membership.id, User.name).join(User, User.id == Membership.user_id)
-                              .where(Membership.lab_id == lab.id)).all()
-    ids = _matching(rows, text, limit + 1)
-    if not ids:
-        return []
-    members = {m.id: m for m in db.session.scalars(select(Membership).where(Membership.id.in_(ids))).unique()}
-    return [members[i] for i in ids]
+    """Return the lab's members whose name contains the text (any case, any accents); at most limit + 1."""
+    return search.search_members(lab, text, limit)
 
 
 def search_walk_ins(workshop: Workshop, text: str, limit: int = SEARCH_LIMIT) -> list[Attendance]:
@@ -112,7 +77,7 @@ def search_walk_ins(workshop: Workshop, text: str, limit: int = SEARCH_LIMIT) ->
         return []
     rows = db.session.execute(select(Attendance.id, Attendance.name).where(
         Attendance.workshop_id == workshop.id, Attendance.walk_in.is_(True))).all()
-    ids = _matching(rows, text, limit)
+    ids = search.matching(rows, text, limit)
     if not ids:
         return []
     found = {a.id: a for a in db.session.scalars(select(Attendance).where(Attendance.id.in_(ids)))}

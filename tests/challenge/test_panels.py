@@ -1,8 +1,10 @@
 """Panels: only members score; scoring is blind in every page, JSON, CSV and PDF until submit or reveal."""
 import json
+import re
 
 from labapp.challenge.models import PanelSession, Score, Submission
 from labapp.extensions import db
+from tests.helpers import html_text
 
 from .conftest import pdf_text, score_as
 
@@ -221,3 +223,58 @@ def test_the_panel_page_shows_each_proposal_as_far_as_the_person_has_submitted(a
     client.login_as(people["rita"])
     page = client.get(_panel_url(lab, panel_ids)).get_data(as_text=True)
     assert "All proposals and the 12 factors" not in page and "Not met</td>" not in page
+
+
+def _ticked(page, membership_id):
+    return re.search(rf'<input checked[^>]*name="members"[^>]*value="{membership_id}"', page) is not None
+
+
+def _offered(page, membership_id):
+    return re.search(rf'<input[^>]*name="members"[^>]*value="{membership_id}"', page) is not None
+
+
+def test_the_panel_form_offers_reviewers_and_people_found_by_name_not_the_whole_lab(app, challenge_lab, monkeypatch):
+    lab, ids = challenge_lab["lab"], challenge_lab["ids"]
+    client = app.test_client()
+    client.login_as(challenge_lab["people"]["fran"])
+    page = html_text(client.get(f"/labs/{lab.id}/panels/new"))
+    assert _offered(page, ids["sam"]) and _offered(page, ids["pat"]), "sponsors and panel members are listed"
+    assert not _offered(page, ids["rita"]) and not _offered(page, ids["lee"]), "the rest of the lab is searched for"
+    page = html_text(client.post_form(f"/labs/{lab.id}/panels/new", {
+        "title": "July panel", "held_on": "2027-07-01", "members": [str(ids["pat"])], "q": "reader", "search": "1"}))
+    assert 'value="July panel"' in page and 'value="reader"' in page and "There is a problem" not in page
+    assert _ticked(page, ids["pat"]) and _offered(page, ids["rita"]) and not _ticked(page, ids["rita"])
+    with app.app_context():
+        assert db.session.scalar(db.select(PanelSession).where(PanelSession.title == "July panel")) is None
+    monkeypatch.setattr("labapp.challenge.panel_views.REVIEWERS_SHOWN", 1)
+    page = html_text(client.get(f"/labs/{lab.id}/panels/new"))
+    assert _offered(page, ids["pat"]) and not _offered(page, ids["sam"])
+    assert "Only the first 1 sponsors and panel members are listed. Search for the others by name." in page
+
+
+def test_saving_with_another_search_keeps_the_chosen_members_and_refuses_other_labs(app, challenge_lab, panel_ids):
+    from labapp.labs.models import Membership
+
+    lab, ids = challenge_lab["lab"], challenge_lab["ids"]
+    url = f"/labs/{lab.id}/panels/{panel_ids}/edit"
+    client = app.test_client()
+    client.login_as(challenge_lab["people"]["fran"])
+    page = html_text(client.get(url))
+    assert all(_ticked(page, ids[k]) for k in ("pat", "cara", "sam")), "the chosen members are listed, ticked"
+    assert not _offered(page, ids["rita"])
+    page = html_text(client.get(url + "?q=rita"))
+    assert _offered(page, ids["rita"]) and _ticked(page, ids["cara"]), "a search does not hide who is chosen"
+    # Cara is neither a sponsor nor a panel member, and the search is for Rita: Cara stays on the panel.
+    chosen = [str(ids["pat"]), str(ids["cara"]), str(ids["rita"])]
+    response = client.post_form(url, {"title": "June panel", "members": chosen, "q": "rita"})
+    assert response.status_code == 302
+    with app.app_context():
+        assert {m.membership_id for m in db.session.get(PanelSession, panel_ids).members} == {
+            ids["pat"], ids["cara"], ids["rita"]}
+        outsider = db.session.scalar(db.select(Membership.id).where(
+            Membership.lab_id == challenge_lab["other_lab"].id))
+    page = html_text(client.post_form(url, {"title": "June panel", "members": [str(ids["pat"]), str(outsider)],
+                                             "q": "fran"}))
+    assert "Choose from the list." in page and not _offered(page, outsider)
+    with app.app_context():
+        assert outsider not in {m.membership_id for m in db.session.get(PanelSession, panel_ids).members}
