@@ -91,7 +91,7 @@ class PanelForm(FlaskForm):
     held_on = DateField(_l("Date"), validators=[Optional()], format="%Y-%m-%d",
                         render_kw={"placeholder": "2027-04-05"})
     members = MultiCheckboxField(_l("Panel members"), coerce=int,
-                                 description=_l("Sponsors and panel members are listed first; add anyone in the lab."))
+                                 description=_l("The people already chosen come first, then sponsors and panel members. Search by name to add anyone in the lab."))
     proposals = MultiCheckboxField(_l("Proposals it reviews"), coerce=int,
                                    description=_l("Only proposals signed by their lead and sponsor can be chosen."))
 

@@ -16,5 +16,14 @@
       if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); }
     });
   });
+  // A person search inside a bigger form: Enter in its field searches instead of saving the whole form.
+  document.querySelectorAll("div.person-search").forEach(function (box) {
+    var input = box.querySelector("input[name=q]");
+    var button = box.querySelector("button[name=search]");
+    if (!input || !button) { return; }
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); button.click(); }
+    });
+  });
   document.querySelectorAll(".error-summary").forEach(function (summary) { summary.focus(); });
 })();
