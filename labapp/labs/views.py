@@ -179,10 +179,10 @@ def invitations(lab_id):
             session["invite_link"] = {"id": invitation.id, "link": link}
         return redirect(url_for("labs.invitations", lab_id=lab.id))
     new_link = session.pop("invite_link", None)
-    sent = db.session.scalars(
-        db.select(Invitation).where(Invitation.lab_id == lab.id).order_by(Invitation.created_at.desc(), Invitation.id.desc())
-    ).all()
-    return render_template("labs/invitations.html", lab=lab, membership=membership, form=form, invitations=sent, new_link=new_link,
+    sent = db.paginate(db.select(Invitation).where(Invitation.lab_id == lab.id)
+                       .order_by(Invitation.created_at.desc(), Invitation.id.desc()),
+                       per_page=MEMBERS_PER_PAGE, error_out=False)
+    return render_template("labs/invitations.html", lab=lab, membership=membership, form=form, page=sent, new_link=new_link,
                            roles=ROLES, confirm_form=ConfirmForm())
 
 

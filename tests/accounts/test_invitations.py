@@ -130,3 +130,20 @@ def test_invalid_email_is_explained_and_kept(facilitator_client):
     page = html_text(client.post_form(f"/labs/{lab.id}/invitations", {"email": "not-an-address", "role": "coach"}))
     assert "Enter an email address like name@example.org." in page
     assert 'value="not-an-address"' in page
+
+
+def test_a_long_list_of_invitations_comes_a_page_at_a_time_newest_first(app, facilitator_client):
+    client, lab = facilitator_client
+    from labapp.labs import service
+
+    with app.app_context():
+        for n in range(55):
+            service.invite(db.session.get(Lab, lab.id), email=f"person{n:02d}@example.org", role="participant",
+                           invited_by=db.session.scalars(db.select(User)).first())
+        db.session.commit()
+    first = html_text(client.get(f"/labs/{lab.id}/invitations"))
+    assert "person54@example.org" in first and "person05@example.org" in first
+    assert "person04@example.org" not in first and "Next page" in first
+    second = html_text(client.get(f"/labs/{lab.id}/invitations?page=2"))
+    assert "person04@example.org" in second and "person00@example.org" in second
+    assert "person54@example.org" not in second and "Previous page" in second
