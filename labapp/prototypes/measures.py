@@ -65,7 +65,8 @@ def delete_value(measure: Measure, row: MeasureValue) -> None:
 def series(measure: Measure) -> tuple[list[MeasureValue], list[float | None], list[int]]:
     """Return the rows in time order, the plotted values, and the positions left out of the analysis."""
     rows = sorted(measure.values, key=lambda row: row.period)
-    return rows, [row.plotted for row in rows], [i for i, row in enumerate(rows) if row.excluded]
+    kind = measure.kind
+    return rows, [row.plotted_as(kind) for row in rows], [i for i, row in enumerate(rows) if row.excluded]
 
 
 def analysis(measure: Measure) -> RunChartAnalysis:

@@ -147,7 +147,11 @@ class MeasureValue(db.Model):
     @property
     def plotted(self) -> float | None:
         """Return the value the chart plots: a proportion as a percentage; None when it cannot be worked out."""
-        if self.measure.kind == "proportion":
+        return self.plotted_as(self.measure.kind)
+
+    def plotted_as(self, kind: str) -> float | None:
+        """Return the plotted value for a measure of this kind (callers with the measure at hand skip looking it up)."""
+        if kind == "proportion":
             if self.numerator is None or not self.denominator:
                 return None
             return 100.0 * self.numerator / self.denominator
