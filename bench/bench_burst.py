@@ -1,8 +1,7 @@
 """The workshop burst: 300 people join a lab by its code and pick 3 cards each, within one minute.
 
-A lab built by bench/generate.py at scale 2 (its deck has 30 cards: the pick page draws every card's chart the
-first time each process shows it, so a big deck would measure that instead) gets a new open pick session with a
-limit of 3. gunicorn (gunicorn.conf.py, 4 workers, no job threads) serves it on a free loopback port. Each
+A lab built by bench/generate.py at scale 2 (a 30-card deck, its charts drawn and stored beforehand with
+`flask datacards draw-charts` as facilitators are asked to) gets a new open pick session with a limit of 3. gunicorn (gunicorn.conf.py, 4 workers, no job threads) serves it on a free loopback port. Each
 participant is a thread with its own cookies, like a phone, starting evenly over --spread seconds, and does what
 the phone does after scanning the session's QR code:
   GET /pick/<code> → GET /join/<lab code>?next=… → POST the join form (name, language) → GET /pick/<code> →
@@ -53,6 +52,11 @@ def prepare(url: str, deck_size_scale: int):
         cards = db.session.scalar(sa.select(sa.func.count()).select_from(Card).where(Card.deck_id == deck.id))
         db.session.commit()
         result = lab.id, session.id, session.code, cards
+    # As the README asks facilitators to before a workshop: draw and store the deck's charts, so no worker
+    # draws them while the room arrives.
+    drawn = app.test_cli_runner().invoke(args=["datacards", "draw-charts"])
+    print(drawn.output.strip(), file=sys.stderr)
+    with app.app_context():
         db.engine.dispose()
     return result
 
