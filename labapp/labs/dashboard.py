@@ -26,8 +26,9 @@ from labapp.outreach.constants import COMING
 from labapp.outreach.models import Outreach
 from labapp.practice.models import Lesson, ReviewSession
 from labapp.prototypes.constants import MIN_POINTS_TO_JUDGE
-from labapp.prototypes.measures import analysis
-from labapp.prototypes.models import Measure, Post, Prototype
+from labapp.prototypes.measures import analyses_of_lab
+from labapp.prototypes.models import Post, Prototype
+from labapp.prototypes.runchart import RunChartAnalysis
 from labapp.prototypes.service import overdue_weeks
 from labapp.systemmap.models import Actor
 from labapp.workshops.models import Attendance, Workshop
@@ -218,16 +219,14 @@ def journey_figures(lab: Lab) -> tuple[list[Figure], bool]:
 
 
 def prototype_rows(lab: Lab) -> list[Prototype]:
-    """Load the lab's prototypes with cycles, measures and values in four queries."""
+    """Load the lab's prototypes with cycles and measures in three queries."""
     return list(db.session.scalars(
         select(Prototype).where(Prototype.lab_id == lab.id).order_by(Prototype.name, Prototype.id)
-        .options(selectinload(Prototype.cycles),
-                 selectinload(Prototype.measures).selectinload(Measure.values))))
+        .options(selectinload(Prototype.cycles), selectinload(Prototype.measures))))
 
 
-def measure_signals(measure: Measure) -> bool:
-    """Tell whether the measure's run chart has enough points to judge and shows a signal."""
-    result = analysis(measure)
+def signals(result: RunChartAnalysis) -> bool:
+    """Tell whether a measure's run chart has enough points to judge and shows a signal."""
     return result.n_useful >= MIN_POINTS_TO_JUDGE and result.signal
 
 
@@ -237,7 +236,8 @@ def prototype_figures(lab: Lab, today: date) -> tuple[list[Figure], bool]:
     testing = [p for p in prototypes if p.status not in FINISHED_PROTOTYPES]
     late = sum(1 for p in testing if overdue_weeks(p, today))
     measures = [m for p in prototypes for m in p.measures]
-    signals = sum(1 for m in measures if measure_signals(m))
+    analysed = analyses_of_lab(lab.id)
+    signalling = sum(1 for m in measures if signals(analysed[m.id]))
     link = url_for("prototypes.index", lab_id=lab.id)
     figures = [Figure(ngettext("%(count)s prototype", "%(count)s prototypes", len(prototypes),
                                count=format_number(len(prototypes))), link)]
@@ -248,7 +248,7 @@ def prototype_figures(lab: Lab, today: date) -> tuple[list[Figure], bool]:
     if measures:
         figures.append(Figure(ngettext("%(count)s of %(total)s measure shows a signal",
                                        "%(count)s of %(total)s measures show a signal", len(measures),
-                                       count=format_number(signals), total=format_number(len(measures))), link))
+                                       count=format_number(signalling), total=format_number(len(measures))), link))
     return figures, any(p.cycles for p in prototypes)
 
 

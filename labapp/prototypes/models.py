@@ -151,11 +151,16 @@ class MeasureValue(db.Model):
 
     def plotted_as(self, kind: str) -> float | None:
         """Return the plotted value for a measure of this kind (callers with the measure at hand skip looking it up)."""
-        if kind == "proportion":
-            if self.numerator is None or not self.denominator:
-                return None
-            return 100.0 * self.numerator / self.denominator
-        return self.value
+        return plotted_value(kind, self.value, self.numerator, self.denominator)
+
+
+def plotted_value(kind: str, value: float | None, numerator: float | None, denominator: float | None) -> float | None:
+    """Return what a run chart plots for one week: a proportion as a percentage, None when it cannot be worked out."""
+    if kind == "proportion":
+        if numerator is None or not denominator:
+            return None
+        return 100.0 * numerator / denominator
+    return value
 
 
 class Post(db.Model):

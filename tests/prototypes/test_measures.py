@@ -150,3 +150,26 @@ def test_cycle_starts_are_marked_on_the_chart(app, team_lab, make_cycle, make_me
         chart = run_chart(db.session.get(Measure, measure_id), prototype.cycles)
         assert ("cycle", "A PDSA cycle starts (its number at the foot)") in chart.key
         assert ">1</text>" in chart.svg and ">2</text>" in chart.svg
+
+
+def test_the_dashboards_one_query_analysis_agrees_with_each_measures_own(app, team_lab, make_measure):
+    """The dashboard counts signals from one query of the lab's values; it must judge each chart as its page does."""
+    from datetime import date
+
+    prototype_id = team_lab["ids"]["prototype"]
+    shift = [10, 11, 9, 10, 12, 10, 11, 9, 10, 11, 20, 21, 22, 23, 24, 25]
+    ids = [make_measure(prototype_id, shift, name="Rising"),
+           make_measure(prototype_id, [(3, 10), (4, 10), None, (2, 0), (5, 10)] * 3, kind="proportion", name="Share"),
+           make_measure(prototype_id, shift, name="Frozen", baseline_points=6),
+           make_measure(prototype_id, [], name="Empty")]
+    with app.app_context():
+        measure = db.session.get(Measure, ids[0])
+        measures.set_value(measure, date(2027, 4, 5) + (10 * (date(2027, 4, 12) - date(2027, 4, 5))), value=20,
+                           excluded=True)
+        db.session.commit()
+        together = measures.analyses_of_lab(team_lab["lab"].id)
+        assert set(together) >= set(ids)
+        for measure_id in ids:
+            assert together[measure_id] == measures.analysis(db.session.get(Measure, measure_id)), measure_id
+        assert together[ids[0]].n_useful > 10 and together[ids[0]].trend  # real charts, not only empty ones
+        assert together[ids[3]].n_useful == 0
