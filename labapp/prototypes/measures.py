@@ -75,25 +75,39 @@ def analysis(measure: Measure) -> RunChartAnalysis:
     return analyse(values, freeze=measure.baseline_points or None, exclude=excluded)
 
 
-def analyses_of_lab(lab_id: int) -> dict[int, RunChartAnalysis]:
-    """Analyse every measure of a lab's prototypes from one query of the values' columns, without loading each
-    value as an object (the dashboard asks only which measures show a signal). Same result as `analysis`."""
+def series_of_lab(lab_id: int) -> dict[int, list[tuple[date, float | None, bool]]]:
+    """Return every measure of a lab's prototypes as its (period, plotted value, left out) points in time order,
+    from one query of the values' columns, without loading each value as an object."""
     from .models import Prototype, plotted_value
 
-    measures = db.session.execute(select(Measure.id, Measure.kind, Measure.baseline_points).join(Prototype)
-                                  .where(Prototype.lab_id == lab_id)).all()
-    points: dict[int, list] = {measure_id: [] for measure_id, _kind, _baseline in measures}
+    kinds = dict(db.session.execute(select(Measure.id, Measure.kind).join(Prototype)
+                                    .where(Prototype.lab_id == lab_id)).all())
+    points: dict[int, list] = {measure_id: [] for measure_id in kinds}
     rows = db.session.execute(
-        select(MeasureValue.measure_id, MeasureValue.value, MeasureValue.numerator, MeasureValue.denominator,
-               MeasureValue.excluded)
+        select(MeasureValue.measure_id, MeasureValue.period, MeasureValue.value, MeasureValue.numerator,
+               MeasureValue.denominator, MeasureValue.excluded)
         .join(Measure).join(Prototype).where(Prototype.lab_id == lab_id)
         .order_by(MeasureValue.measure_id, MeasureValue.period))
-    kinds = {measure_id: kind for measure_id, kind, _baseline in measures}
-    for measure_id, value, numerator, denominator, excluded in rows:
-        points[measure_id].append((plotted_value(kinds[measure_id], value, numerator, denominator), excluded))
-    return {measure_id: analyse([value for value, _ in points[measure_id]], freeze=baseline or None,
-                                exclude=[i for i, (_, excluded) in enumerate(points[measure_id]) if excluded])
-            for measure_id, _kind, baseline in measures}
+    for measure_id, period, value, numerator, denominator, excluded in rows:
+        points[measure_id].append((period, plotted_value(kinds[measure_id], value, numerator, denominator), excluded))
+    return points
+
+
+def analyse_points(points: list[tuple[date, float | None, bool]], baseline_points: int | None) -> RunChartAnalysis:
+    """Analyse (period, plotted value, left out) points as `analysis` does a measure."""
+    return analyse([value for _period, value, _excluded in points], freeze=baseline_points or None,
+                   exclude=[i for i, (_period, _value, excluded) in enumerate(points) if excluded])
+
+
+def analyses_of_lab(lab_id: int) -> dict[int, RunChartAnalysis]:
+    """Analyse every measure of a lab's prototypes from one query of its values (the dashboard asks only which
+    measures show a signal). Same result as `analysis` for each measure."""
+    from .models import Prototype
+
+    baselines = dict(db.session.execute(select(Measure.id, Measure.baseline_points).join(Prototype)
+                                        .where(Prototype.lab_id == lab_id)).all())
+    return {measure_id: analyse_points(points, baselines.get(measure_id))
+            for measure_id, points in series_of_lab(lab_id).items()}
 
 
 # CSV ----------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ Registered as the "lab_report" job kind, so it runs in the background and report
 import re
 from datetime import date
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from flask_babel import force_locale, format_date
 from flask_babel import lazy_gettext as _l
@@ -34,10 +35,20 @@ CONSTANTS = {"FACTORS": FACTORS, "RATINGS": RATINGS, "STAGES": STAGES, "STAGE_SU
              "DIRECTIONS": DIRECTIONS, "MIN_POINTS_TO_JUDGE": MIN_POINTS_TO_JUDGE}
 
 
+class _SnapshotValue(NamedTuple):
+    """A snapshot's weekly value, shaped as prototypes.measures.series reads a MeasureValue."""
+
+    period: date
+    plotted: float | None
+    excluded: bool
+
+    def plotted_as(self, _kind: str) -> float | None:
+        return self.plotted  # the snapshot holds the plotted value already
+
+
 def _measure_for_chart(measure: dict) -> SimpleNamespace:
     """Give a snapshot's measure the shape prototypes.chart.run_charts reads."""
-    rows = [SimpleNamespace(period=date.fromisoformat(v["period"]), plotted=v["value"], excluded=v["excluded"])
-            for v in measure["values"]]
+    rows = [_SnapshotValue(date.fromisoformat(v["period"]), v["value"], v["excluded"]) for v in measure["values"]]
     return SimpleNamespace(name=measure["name"], kind=measure["kind"], unit=measure["unit"], values=rows,
                            direction=measure["direction"], goal=measure["goal"],
                            baseline_points=measure["baseline_points"])

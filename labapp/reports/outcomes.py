@@ -17,9 +17,8 @@ from labapp.extensions import db
 from labapp.prototypes.chart import verdict
 from labapp.prototypes.constants import DECISIONS as ACT_DECISIONS
 from labapp.prototypes.constants import MEASURE_KINDS, STATUSES
-from labapp.prototypes.measures import series
+from labapp.prototypes.measures import analyse_points, series_of_lab
 from labapp.prototypes.models import Measure, Prototype
-from labapp.prototypes.runchart import analyse
 from labapp.prototypes.service import timeline
 
 
@@ -27,16 +26,16 @@ def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _measure(measure: Measure) -> dict:
-    rows, values, excluded = series(measure)
-    result = analyse(values, freeze=measure.baseline_points or None, exclude=excluded)
+def _measure(measure: Measure, points: list) -> dict:
+    values = [value for _period, value, _excluded in points]
+    result = analyse_points(points, measure.baseline_points)
     text, judged = verdict(result, measure.direction, sum(v is not None for v in values))
     return {
         "name": measure.name, "definition": measure.definition, "kind": measure.kind,
         "kind_label": str(MEASURE_KINDS.get(measure.kind, measure.kind)), "unit": measure.unit,
         "direction": measure.direction, "goal": measure.goal, "baseline_points": measure.baseline_points,
-        "values": [{"period": _iso(row.period), "value": value, "excluded": row.excluded}
-                   for row, value in zip(rows, values)],
+        "values": [{"period": _iso(period), "value": value, "excluded": excluded}
+                   for period, value, excluded in points],
         "centre": result.centre, "signal": bool(judged and result.signal), "judged": judged, "verdict": text,
         "signal_positions": sorted(result.signal_positions) if judged else [],
     }
@@ -48,8 +47,9 @@ def prototypes(lab, today: date | None = None) -> list[dict]:
     rows = db.session.scalars(
         select(Prototype).where(Prototype.lab_id == lab.id)
         .options(selectinload(Prototype.team), selectinload(Prototype.cycles),
-                 selectinload(Prototype.measures).selectinload(Measure.values))
+                 selectinload(Prototype.measures))
         .order_by(Prototype.id)).all()
+    points = series_of_lab(lab.id)
     propositions = lab.propositions
     result = []
     for prototype in rows:
@@ -69,7 +69,7 @@ def prototypes(lab, today: date | None = None) -> list[dict]:
             "last_decision": last.act_decision if last else "",
             "last_decision_label": str(ACT_DECISIONS.get(last.act_decision, last.act_decision)) if last else "",
             "last_learned": last.study_learned.strip() if last else "",
-            "measures": [_measure(measure) for measure in prototype.measures],
+            "measures": [_measure(measure, points.get(measure.id, [])) for measure in prototype.measures],
         })
     return result
 
