@@ -138,7 +138,7 @@ def run(url: str, args) -> None:
     over = [f"{endpoint} ({who})" for (endpoint, who), times, _e in results
             if percentile(times, 95) > 5 * healthz_p95]
     print(f"\nPages over 5× /healthz's p95: {', '.join(over) or 'none'}.")
-    print("\nNot timed: " + "; ".join(f"{endpoint}: {why}" for endpoint, why in NOT_TIMED.items()) + ".")
+    print("\nNot timed: " + ("; ".join(f"{endpoint}: {why}" for endpoint, why in NOT_TIMED.items()) or "none") + ".")
 
 
 def rows_people(app, lab_id):

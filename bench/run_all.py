@@ -72,8 +72,12 @@ def main(argv=None) -> int:
     parser.add_argument("--only", nargs="+", help="run only these scripts (names without .py)")
     parser.add_argument("--no-write", action="store_true", help="print the section instead of adding it")
     args = parser.parse_args(argv)
+    only = {name.removesuffix(".py") for name in args.only or []}
     chosen = [(script, extra) for script, extra in BENCHMARKS
-              if (HERE / script).exists() and (not args.only or script.removesuffix(".py") in args.only)]
+              if (HERE / script).exists() and (not only or script.removesuffix(".py") in only)]
+    if not chosen:
+        parser.error(f"no benchmark is called {', '.join(sorted(only))}; "
+                     f"they are: {', '.join(script.removesuffix('.py') for script, _ in BENCHMARKS)}")
     section = [f"## All benchmarks (`bench/run_all.py`) — {datetime.date.today().isoformat()}", "",
                f"Machine: {machine()}.", ""]
     failed = 0
