@@ -26,7 +26,7 @@ from labapp.outreach.constants import COMING
 from labapp.outreach.models import Outreach
 from labapp.practice.models import Lesson, ReviewSession
 from labapp.prototypes.constants import MIN_POINTS_TO_JUDGE
-from labapp.prototypes.measures import analyses_of_lab
+from labapp.prototypes.measures import analyse_points, series_of_lab
 from labapp.prototypes.models import Post, Prototype
 from labapp.prototypes.runchart import RunChartAnalysis
 from labapp.prototypes.service import overdue_weeks
@@ -236,8 +236,8 @@ def prototype_figures(lab: Lab, today: date) -> tuple[list[Figure], bool]:
     testing = [p for p in prototypes if p.status not in FINISHED_PROTOTYPES]
     late = sum(1 for p in testing if overdue_weeks(p, today))
     measures = [m for p in prototypes for m in p.measures]
-    analysed = analyses_of_lab(lab.id)
-    signalling = sum(1 for m in measures if signals(analysed[m.id]))
+    points = series_of_lab(lab.id)
+    signalling = sum(1 for m in measures if signals(analyse_points(points[m.id], m.baseline_points)))
     link = url_for("prototypes.index", lab_id=lab.id)
     figures = [Figure(ngettext("%(count)s prototype", "%(count)s prototypes", len(prototypes),
                                count=format_number(len(prototypes))), link)]

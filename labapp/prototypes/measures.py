@@ -99,17 +99,6 @@ def analyse_points(points: list[tuple[date, float | None, bool]], baseline_point
                    exclude=[i for i, (_period, _value, excluded) in enumerate(points) if excluded])
 
 
-def analyses_of_lab(lab_id: int) -> dict[int, RunChartAnalysis]:
-    """Analyse every measure of a lab's prototypes from one query of its values (the dashboard asks only which
-    measures show a signal). Same result as `analysis` for each measure."""
-    from .models import Prototype
-
-    baselines = dict(db.session.execute(select(Measure.id, Measure.baseline_points).join(Prototype)
-                                        .where(Prototype.lab_id == lab_id)).all())
-    return {measure_id: analyse_points(points, baselines.get(measure_id))
-            for measure_id, points in series_of_lab(lab_id).items()}
-
-
 # CSV ----------------------------------------------------------------------------------------------
 
 def export_csv(measure: Measure) -> str:

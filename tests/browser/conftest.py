@@ -63,3 +63,14 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in(page, base, email, password=None):
+    """Sign in through the login form and wait for the list of labs."""
+    from tests.conftest import PASSWORD
+
+    page.goto(f"{base}/login")
+    page.fill("#email", email)
+    page.fill("#password", password or PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url("**/labs/")

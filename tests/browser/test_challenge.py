@@ -4,19 +4,10 @@ import pytest
 from labapp.accounts.models import User
 from labapp.challenge.models import Score, Submission
 from labapp.extensions import db
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 from tests.challenge.conftest import challenge_lab, panel_ids, score_as  # noqa: F401 - fixtures used below
-from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
-
-
-def _login(page, base, email):
-    page.goto(f"{base}/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url("**/labs/")
 
 
 def test_a_community_member_scores_in_urdu_and_the_facilitator_sees_the_disagreement(
@@ -30,7 +21,7 @@ def test_a_community_member_scores_in_urdu_and_the_facilitator_sees_the_disagree
     panel_url = f"{live_server}/labs/{lab.id}/panels/{panel_ids}"
 
     page = phone
-    _login(page, live_server, people["cara"].email)
+    sign_in(page, live_server, people["cara"].email)
     page.goto(f"{panel_url}/")
     assert page.get_attribute("html", "dir") == "rtl" and page.get_attribute("html", "lang") == "ur"
     # Blind: before she scores, the heat map and Pat's comment are nowhere on the panel page.
@@ -53,7 +44,7 @@ def test_a_community_member_scores_in_urdu_and_the_facilitator_sees_the_disagree
 
     # The facilitator reveals everyone's scores and sees where the panel disagrees.
     page.context.clear_cookies()
-    _login(page, live_server, people["fran"].email)
+    sign_in(page, live_server, people["fran"].email)
     page.goto(f"{panel_url}/")
     assert page.locator(".heat-map").count() == 0
     page.once("dialog", lambda dialog: dialog.accept())  # "Show every member's scores ...?"

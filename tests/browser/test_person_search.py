@@ -3,7 +3,7 @@ import pytest
 
 from labapp.extensions import db
 from labapp.prototypes.models import Prototype
-from tests.conftest import PASSWORD
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -15,11 +15,7 @@ def test_enter_searches_in_the_search_field_and_saves_in_the_others(app, live_se
     add_member(lab, amira, "facilitator")
     add_member(lab, make_user(name="Zofia Nowak", email="zofia@example.org"), "participant")
     page = phone
-    page.goto(f"{live_server}/login")
-    page.fill("#email", "amira@example.org")
-    page.fill("#password", PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url("**/labs/")
+    sign_in(page, live_server, "amira@example.org")
 
     page.goto(f"{live_server}/labs/{lab.id}/prototypes/new")
     page.fill("#name", "Reminders in Polish")
